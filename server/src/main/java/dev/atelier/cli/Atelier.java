@@ -1,0 +1,33 @@
+package dev.atelier.cli;
+
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.runtime.NativeRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code atelier} launcher. Each capability adds its own subcommand when it lands.
+ * Typed errors print one line and exit with status 2; anything else is a bug and prints its stack.
+ */
+@Command(name = "atelier", mixinStandardHelpOptions = true, version = "atelier 0.1.0-SNAPSHOT",
+        description = "Generative models for the JVM: text, images and audio behind one gateway.",
+        subcommands = {ServeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+public final class Atelier {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        NativeRuntime.configure();
+        CommandLine cli = new CommandLine(new Atelier());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof AtelierException ae) {
+                cmd.getErr().println("atelier: " + ae.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.atelier.cli;
+
+import dev.atelier.core.model.ModelManifest;
+import dev.atelier.core.model.ModelStore;
+import dev.atelier.server.Capabilities;
+import dev.atelier.server.Gateway;
+import dev.atelier.server.ModelBinding;
+import dev.atelier.server.config.ConfigLoader;
+import dev.atelier.server.config.GatewayConfig;
+import dev.atelier.server.config.ModelConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code atelier serve}: starts the gateway and serves until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the gateway. Without --config it serves every embedded default model on CPU.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Gateway config file (JSON; see docs/CONFIGURATION.md).")
+    Path config;
+
+    @Option(names = "--port", description = "Port to listen on (overrides the config; default 8080, 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to bind (overrides the config; default 127.0.0.1).")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig cfg = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
+        if (port != null) {
+            cfg = cfg.withPort(port);
+        }
+        if (host != null) {
+            cfg = cfg.withHost(host);
+        }
+        ModelStore store = cfg.modelDirs().isEmpty() ? ModelStore.defaultStore() : new ModelStore(cfg.modelDirs());
+        List<ModelConfig> models = new ArrayList<>(cfg.models());
+        if (models.isEmpty()) {
+            for (ModelManifest m : store.list()) {
+                if (Capabilities.serves(m)) {
+                    models.add(ModelConfig.defaults(m.name()));
+                }
+            }
+        }
+        Map<String, ModelBinding> bindings = new LinkedHashMap<>();
+        for (ModelConfig m : models) {
+            bindings.put(m.name(), Capabilities.bind(store, m.name()));
+        }
+        cfg = new GatewayConfig(cfg.host(), cfg.port(), cfg.maxBodyBytes(), cfg.modelDirs(), models);
+
+        Gateway gateway = Gateway.start(cfg, bindings).toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        System.out.printf("atelier gateway listening on http://%s:%d (models: %s)%n", cfg.host(), gateway.port(),
+                models.isEmpty() ? "none" : String.join(", ", bindings.keySet()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                gateway.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+            stopped.countDown();
+        }, "atelier-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

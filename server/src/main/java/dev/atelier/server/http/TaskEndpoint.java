@@ -1,0 +1,152 @@
+package dev.atelier.server.http;
+
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.server.routing.Call;
+import dev.atelier.server.routing.ModelPool;
+import dev.atelier.server.routing.WorkloadManager;
+import dev.atelier.server.worker.WorkRequest;
+import dev.atelier.server.worker.WorkerProtocol;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The native API's one dispatch route, {@code POST /api/v1/<task>} with {@code {"model": …, …}}:
+ * checks the request, admits it into the model's pool, and answers with the worker's JSON, or with
+ * a server-sent-event stream of its parts when {@code "stream": true}. A client that disconnects
+ * cancels its request at the worker.
+ */
+final class TaskEndpoint {
+    static final int MAX_MODEL_NAME = 64;
+
+    private final Vertx vertx;
+    private final WorkloadManager manager;
+    private final ErrorResponder errors;
+
+    TaskEndpoint(Vertx vertx, WorkloadManager manager, ErrorResponder errors) {
+        this.vertx = vertx;
+        this.manager = manager;
+        this.errors = errors;
+    }
+
+    void handle(RoutingContext ctx) {
+        String task = ctx.pathParam("task");
+        if (!manager.offersTask(task)) {
+            throw AtelierException.notFound("no served model offers the task '"
+                    + (task.length() > 64 ? task.substring(0, 64) + "…" : task) + "'");
+        }
+        JsonObject body = JsonArgs.parseObject(ctx.body().buffer());
+        String model = JsonArgs.requireString(body, "model", MAX_MODEL_NAME);
+        ModelPool pool = manager.pool(model);
+        if (!pool.tasks().contains(task)) {
+            throw AtelierException.invalidArgument("model", "model '" + model + "' does not offer the task '"
+                    + task + "'; it offers: " + String.join(", ", new TreeSet<>(pool.tasks())));
+        }
+        boolean stream = JsonArgs.optBoolean(body, "stream", false);
+        WorkRequest request = new WorkRequest(UUID.randomUUID().toString(), model, task, body, stream,
+                System.currentTimeMillis() + pool.limits().timeoutMillis());
+        if (stream) {
+            streamed(ctx, pool, request);
+        } else {
+            Context context = vertx.getOrCreateContext();
+            Call call = pool.submit(request, null);
+            ctx.response().closeHandler(v -> call.cancel());
+            call.result()
+                    .transform(ar -> onContext(context, ar))
+                    .onSuccess(result -> {
+                        result.remove(WorkerProtocol.CHUNKS);
+                        if (!ctx.response().closed()) {
+                            ctx.json(result);
+                        }
+                    })
+                    .onFailure(ctx::fail);
+        }
+    }
+
+    private void streamed(RoutingContext ctx, ModelPool pool, WorkRequest request) {
+        SseStream sse = new SseStream(ctx.response());
+        String address = WorkerProtocol.streamAddress(request.id());
+        MessageConsumer<JsonObject> parts = vertx.eventBus().consumer(address);
+        PartCounter counter = new PartCounter();
+        parts.handler(m -> {
+            sse.event(m.body().getJsonObject("part"));
+            counter.received(m.body().getInteger("seq", 0));
+        });
+        // Register the stream address before the worker can send to it (asynchronous when clustered).
+        Context context = vertx.getOrCreateContext();
+        parts.completion().onComplete(registered -> {
+            Call call = pool.submit(request, address);
+            ctx.response().closeHandler(v -> call.cancel());
+            call.result().transform(ar -> onContext(context, ar)).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    JsonObject result = ar.result();
+                    int expected = (Integer) result.remove(WorkerProtocol.CHUNKS);
+                    // Parts and the final answer travel separately: write the answer after the last part.
+                    counter.whenReached(vertx, expected, () -> {
+                        parts.unregister();
+                        sse.event(result);
+                        sse.done();
+                    });
+                } else {
+                    parts.unregister();
+                    if (sse.started()) {
+                        sse.error(errors.toApiError(ar.cause(), 500, ctx));
+                    } else {
+                        ctx.fail(ar.cause());
+                    }
+                }
+            });
+        });
+    }
+
+    /** Continues on the request's event loop, whichever thread completed the call. */
+    private static <T> Future<T> onContext(Context context, AsyncResult<T> ar) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> promise.handle(ar));
+        return promise.future();
+    }
+
+    /** Counts streamed parts so the final event waits for stragglers (bounded wait). */
+    private static final class PartCounter {
+        private static final long MAX_WAIT_MILLIS = 2_000;
+        private int seen;
+        private int expected = -1;
+        private Runnable then;
+
+        void received(int seq) {
+            seen = Math.max(seen, seq);
+            fireIfReached();
+        }
+
+        void whenReached(Vertx vertx, int expected, Runnable then) {
+            this.expected = expected;
+            this.then = then;
+            if (!fireIfReached()) {
+                vertx.setTimer(MAX_WAIT_MILLIS, id -> fire());
+            }
+        }
+
+        private boolean fireIfReached() {
+            if (expected >= 0 && seen >= expected) {
+                fire();
+                return true;
+            }
+            return false;
+        }
+
+        private void fire() {
+            Runnable r = then;
+            then = null;
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+}
