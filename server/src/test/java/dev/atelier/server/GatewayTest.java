@@ -179,6 +179,27 @@ class GatewayTest {
     }
 
     @Test
+    void progressOfALongJobIsStreamed() throws Exception {
+        try (GatewayHarness g = GatewayHarness.builder().model("b", TestWorkers.progressReporting(), 1, 0, 30_000, 1).start()) {
+            g.awaitReady();
+            HttpResponse<String> r = g.post("/api/v1/batch", "{\"model\":\"b\",\"stream\":true,\"n\":4}");
+            assertEquals(200, r.statusCode());
+            List<JsonObject> progress = r.body().lines().filter(l -> l.startsWith("data: {\"progress\""))
+                    .map(l -> new JsonObject(l.substring(6)).getJsonObject("progress")).toList();
+            assertTrue(progress.size() >= 2, r.body());
+            JsonObject last = progress.get(progress.size() - 1);
+            assertEquals(4, last.getInteger("current"));
+            assertEquals(4, last.getInteger("total"));
+            assertEquals("images", last.getString("unit"));
+            assertTrue(last.getBoolean("done"));
+            for (int i = 1; i < progress.size(); i++) {
+                assertTrue(progress.get(i).getLong("current") >= progress.get(i - 1).getLong("current"));
+            }
+            assertTrue(r.body().contains("data: {\"images\":4}"), r.body());
+        }
+    }
+
+    @Test
     void aClientThatDisconnectsStopsTheWorkerWithinAStepAndFreesItsSlot() throws Exception {
         TestWorkers.Streamer streamer = new TestWorkers.Streamer();
         try (GatewayHarness g = GatewayHarness.builder().model("s", streamer.binding(), 1, 0, 60_000, 1).start()) {

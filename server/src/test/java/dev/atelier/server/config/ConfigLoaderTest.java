@@ -1,0 +1,76 @@
+package dev.atelier.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.core.device.Device;
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.error.ErrorCode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void readsAFullConfig() {
+        GatewayConfig c = ConfigLoader.parse("""
+                {"host": "0.0.0.0", "port": 9000, "maxBodyBytes": 2048, "modelDirs": ["m", "/abs"],
+                 "models": [{"name": "tiny", "devices": ["gpu:1", "cpu", "cpu"], "workerConcurrency": 2,
+                             "maxInFlight": 8, "maxQueue": 0, "timeoutMs": 500}]}
+                """, Path.of("/etc/atelier"));
+        assertEquals("0.0.0.0", c.host());
+        assertEquals(9000, c.port());
+        assertEquals(2048, c.maxBodyBytes());
+        assertEquals(List.of(Path.of("/etc/atelier/m"), Path.of("/abs")), c.modelDirs());
+        ModelConfig m = c.models().get(0);
+        assertEquals("tiny", m.name());
+        assertEquals(List.of(Device.gpu(1), Device.CPU, Device.CPU), m.devices());
+        assertEquals(2, m.workerConcurrency());
+        assertEquals(8, m.limits().maxInFlight());
+        assertEquals(0, m.limits().maxQueue());
+        assertEquals(500, m.limits().timeoutMillis());
+    }
+
+    @Test
+    void fillsDefaults() {
+        GatewayConfig c = ConfigLoader.parse("{\"models\":[{\"name\":\"tiny\"}]}", null);
+        assertEquals(GatewayConfig.DEFAULT_HOST, c.host());
+        assertEquals(GatewayConfig.DEFAULT_PORT, c.port());
+        assertEquals(ModelConfig.defaults("tiny"), c.models().get(0));
+    }
+
+    @Test
+    void rejectsWhatItDoesNotUnderstand() {
+        String[][] cases = {
+                {"{\"prot\": 8080}", "prot"},
+                {"{\"port\": \"8080\"}", "port"},
+                {"{\"port\": 70000}", "port"},
+                {"{\"port\": -1}", "port"},
+                {"{\"maxBodyBytes\": 1.5}", "maxBodyBytes"},
+                {"{\"models\": {}}", "models"},
+                {"{\"models\": [{}]}", "models[].name"},
+                {"{\"models\": [{\"name\": \"../etc\"}]}", "model"},
+                {"{\"models\": [{\"name\": \"a\", \"devices\": [\"tpu\"]}]}", "device"},
+                {"{\"models\": [{\"name\": \"a\", \"maxInFlight\": 0}]}", "maxInFlight"},
+                {"{\"models\": [{\"name\": \"a\", \"timeoutMs\": -5}]}", "timeoutMs"},
+                {"{\"models\": [{\"name\": \"a\", \"maxQueu\": 5}]}", "models[a].maxQueu"},
+                {"[1]", "config"},
+                {"{\"port\": 1", "config"},
+                {"{} {}", "config"},
+        };
+        for (String[] c : cases) {
+            AtelierException e = assertThrows(AtelierException.class, () -> ConfigLoader.parse(c[0], null), c[0]);
+            assertEquals(ErrorCode.INVALID_ARGUMENT, e.code(), c[0]);
+            assertEquals(c[1], e.param(), c[0] + " → " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingFileIsAClearError() {
+        AtelierException e = assertThrows(AtelierException.class,
+                () -> ConfigLoader.load(Path.of("/nonexistent/gateway.json")));
+        assertTrue(e.getMessage().contains("cannot read config file"), e.getMessage());
+    }
+}
