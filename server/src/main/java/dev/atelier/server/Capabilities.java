@@ -4,6 +4,8 @@ import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.model.ModelManifest;
 import dev.atelier.core.model.ModelStore;
 import dev.atelier.core.model.VerifiedModel;
+import dev.atelier.server.embedding.EmbeddingCapability;
+import dev.atelier.server.embedding.EmbeddingHandler;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -14,7 +16,8 @@ import java.util.function.Function;
  * audio…) adds one entry here, keyed by the {@code task} its manifests declare.
  */
 public final class Capabilities {
-    private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of();
+    private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of(
+            EmbeddingHandler.TASK, EmbeddingCapability::bind);
 
     private Capabilities() {
     }

@@ -23,7 +23,8 @@ import java.util.Comparator;
  *       model is loaded (503 until then);</li>
  *   <li>{@code GET /metrics}: Prometheus text;</li>
  *   <li>{@code GET /v1/models}: served models, OpenAI list shape;</li>
- *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers.</li>
+ *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers;</li>
+ *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings.</li>
  * </ul>
  * Everything that fails goes through {@link ErrorResponder}.
  */
@@ -49,6 +50,7 @@ public final class GatewayRouter {
         router.post("/v1/*").handler(body);
         TaskEndpoint tasks = new TaskEndpoint(vertx, manager, errors);
         router.post("/api/v1/:task").handler(tasks::handle);
+        router.post("/v1/embeddings").handler(new OpenAiEmbeddings(tasks)::handle);
 
         router.route().failureHandler(errors::handleFailure);
         router.errorHandler(404, errors::handleFailure);

@@ -43,31 +43,46 @@ final class TaskEndpoint {
                     + (task.length() > 64 ? task.substring(0, 64) + "…" : task) + "'");
         }
         JsonObject body = JsonArgs.parseObject(ctx.body().buffer());
+        ModelPool pool = pool(body, task);
+        boolean stream = JsonArgs.optBoolean(body, "stream", false);
+        WorkRequest request = request(pool, task, body, stream);
+        if (stream) {
+            streamed(ctx, pool, request);
+        } else {
+            call(ctx, pool, request).onSuccess(ctx::json).onFailure(ctx::fail);
+        }
+    }
+
+    /** The pool of the body's {@code model}, which must offer {@code task}. */
+    ModelPool pool(JsonObject body, String task) {
         String model = JsonArgs.requireString(body, "model", MAX_MODEL_NAME);
         ModelPool pool = manager.pool(model);
         if (!pool.tasks().contains(task)) {
             throw AtelierException.invalidArgument("model", "model '" + model + "' does not offer the task '"
                     + task + "'; it offers: " + String.join(", ", new TreeSet<>(pool.tasks())));
         }
-        boolean stream = JsonArgs.optBoolean(body, "stream", false);
-        WorkRequest request = new WorkRequest(UUID.randomUUID().toString(), model, task, body, stream,
+        return pool;
+    }
+
+    static WorkRequest request(ModelPool pool, String task, JsonObject body, boolean stream) {
+        return new WorkRequest(UUID.randomUUID().toString(), pool.model(), task, body, stream,
                 System.currentTimeMillis() + pool.limits().timeoutMillis());
-        if (stream) {
-            streamed(ctx, pool, request);
-        } else {
-            Context context = vertx.getOrCreateContext();
-            Call call = pool.submit(request, null);
-            ctx.response().closeHandler(v -> call.cancel());
-            call.result()
-                    .transform(ar -> onContext(context, ar))
-                    .onSuccess(result -> {
-                        result.remove(WorkerProtocol.CHUNKS);
-                        if (!ctx.response().closed()) {
-                            ctx.json(result);
-                        }
-                    })
-                    .onFailure(ctx::fail);
-        }
+    }
+
+    /**
+     * Runs a request without streaming, for any route: admitted into the pool, cancelled if the
+     * client disconnects, completed on the HTTP request's event loop.
+     */
+    Future<JsonObject> call(RoutingContext ctx, ModelPool pool, WorkRequest request) {
+        Context context = vertx.getOrCreateContext();
+        Call call = pool.submit(request, null);
+        ctx.response().closeHandler(v -> call.cancel());
+        return call.result()
+                .transform(ar -> onContext(context, ar))
+                .map(result -> {
+                    result.remove(WorkerProtocol.CHUNKS);
+                    return result;
+                });
     }
 
     private void streamed(RoutingContext ctx, ModelPool pool, WorkRequest request) {

@@ -159,6 +159,26 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * How many tokens the model reads of {@code text} ({@code [CLS]} and {@code [SEP]} included,
+     * after truncation to {@link #maxTokens()}): what an API reports as usage.
+     */
+    public int countTokens(String text) {
+        if (text == null) {
+            throw AtelierException.invalidArgument("input", "input text is missing (null)");
+        }
+        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            if (closed) {
+                throw AtelierException.unavailable("sentence encoder '" + name + "' is closed");
+            }
+            return tokenizer.encode(text).getIds().length;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Length of every embedding (384 for all-MiniLM-L6-v2). */
     public int dimension() {
         return dimension;
@@ -251,7 +271,7 @@ public final class SentenceEncoder implements AutoCloseable {
             }
             start += rows;
         }
-        return Arrays.asList(out);
+        return List.of(out);
     }
 
     /** One ONNX run over encodings padded to {@code seq} tokens (pad id 0, mask 0). */
