@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The gateway's mechanics, end to end over real HTTP, with test workers behind it. */
 class GatewayTest {
 
-    private static void assertJsonError(HttpResponse<String> r, int status, String code) {
+    static void assertJsonError(HttpResponse<String> r, int status, String code) {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), r.body());
         JsonObject error = GatewayHarness.json(r).getJsonObject("error");
@@ -50,14 +50,11 @@ class GatewayTest {
         try (GatewayHarness g = GatewayHarness.builder()
                 .model("echo", TestWorkers.echo(), 4, 0, 30_000, 4).start()) {
             g.awaitReady();
-            List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                replies.add(g.postAsync("/api/v1/echo", "{\"model\":\"echo\",\"text\":\"hi " + i + "\",\"sleep_ms\":300}"));
-            }
+            List<HttpResponse<String>> replies = g.burst("/api/v1/echo", 50,
+                    i -> "{\"model\":\"echo\",\"text\":\"hi " + i + "\",\"sleep_ms\":300}");
             int ok = 0;
             int busy = 0;
-            for (CompletableFuture<HttpResponse<String>> f : replies) {
-                HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+            for (HttpResponse<String> r : replies) {
                 if (r.statusCode() == 200) {
                     ok++;
                     assertTrue(GatewayHarness.json(r).getString("echo").startsWith("hi "));
@@ -150,13 +147,7 @@ class GatewayTest {
             assertJsonError(r, 504, "deadline_exceeded");
             assertTrue(tookMs < 5_000, "answered at the deadline, not after the work: " + tookMs + " ms");
             // The worker noticed and gave its only slot back: the next request is served.
-            long end = System.currentTimeMillis() + 5_000;
-            int status = 0;
-            while (System.currentTimeMillis() < end && status != 200) {
-                status = g.post("/api/v1/echo", "{\"model\":\"echo\",\"text\":\"next\"}").statusCode();
-                Thread.sleep(20);
-            }
-            assertEquals(200, status);
+            assertEquals(200, g.postUntilOk("/api/v1/echo", "{\"model\":\"echo\",\"text\":\"next\"}", 5_000).statusCode());
         }
     }
 
@@ -215,13 +206,7 @@ class GatewayTest {
             assertTrue(streamer.sawCancel, "the worker saw the cancellation");
             assertTrue(streamer.steps.get() < 1000, "it did not run to the end");
             // The single slot is free again.
-            long end = System.currentTimeMillis() + 5_000;
-            int status = 0;
-            while (System.currentTimeMillis() < end && status != 200) {
-                status = g.post("/api/v1/stream", "{\"model\":\"s\",\"parts\":1}").statusCode();
-                Thread.sleep(20);
-            }
-            assertEquals(200, status);
+            assertEquals(200, g.postUntilOk("/api/v1/stream", "{\"model\":\"s\",\"parts\":1}", 5_000).statusCode());
         }
     }
 

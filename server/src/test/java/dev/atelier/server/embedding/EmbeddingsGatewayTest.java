@@ -10,25 +10,14 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import dev.atelier.core.device.Device;
 import dev.atelier.core.model.ModelStore;
 import dev.atelier.server.Capabilities;
-import dev.atelier.server.Gateway;
+import dev.atelier.server.GatewayHarness;
 import dev.atelier.server.ModelBinding;
-import dev.atelier.server.config.GatewayConfig;
-import dev.atelier.server.config.ModelConfig;
-import dev.atelier.server.routing.PoolLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,40 +30,26 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingsGatewayTest {
     static final String MODEL = "all-minilm-l6-v2";
-    static Gateway gateway;
+    static GatewayHarness g;
     static OpenAIClient openai;
-    static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         ModelBinding binding = Capabilities.bind(ModelStore.defaultStore(), MODEL);
-        GatewayConfig config = new GatewayConfig("127.0.0.1", 0, GatewayConfig.DEFAULT_MAX_BODY_BYTES, List.of(),
-                List.of(new ModelConfig(MODEL, List.of(Device.CPU), 1, new PoolLimits(2, 2, 60_000))));
-        gateway = Gateway.start(config, Map.of(MODEL, binding)).toCompletionStage().toCompletableFuture()
-                .get(60, TimeUnit.SECONDS);
-        long end = System.currentTimeMillis() + 60_000;
-        while (!gateway.manager().ready() && System.currentTimeMillis() < end) {
-            Thread.sleep(50);
-        }
-        assertTrue(gateway.manager().ready(), "model loaded");
-        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port() + "/v1")
+        g = GatewayHarness.builder().model(MODEL, binding, 2, 2, 60_000, 1).start();
+        g.awaitReady();
+        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + g.gateway.port() + "/v1")
                 .apiKey("not-needed-on-loopback").maxRetries(0).build();
     }
 
     @AfterAll
     static void stop() throws Exception {
         openai.close();
-        gateway.close();
-    }
-
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        g.close();
     }
 
     private static float[] nativeEmbedding(String text) throws Exception {
-        HttpResponse<String> r = post("/api/v1/text-embedding",
+        HttpResponse<String> r = g.post("/api/v1/text-embedding",
                 new JsonObject().put("model", MODEL).put("input", text).encode());
         assertEquals(200, r.statusCode(), r.body());
         JsonArray v = new JsonObject(r.body()).getJsonArray("embeddings").getJsonArray(0);
@@ -134,26 +109,19 @@ class EmbeddingsGatewayTest {
                 EmbeddingCreateParams.builder().model("no-such-model").input("x").build()));
         assertThrows(BadRequestException.class, () -> openai.embeddings().create(
                 EmbeddingCreateParams.builder().model(MODEL).input("x").dimensions(1536).build()));
-        HttpResponse<String> tokens = post("/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":[[1,2,3]]}");
+        HttpResponse<String> tokens = g.post("/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":[[1,2,3]]}");
         assertEquals(400, tokens.statusCode());
         assertEquals("input", new JsonObject(tokens.body()).getJsonObject("error").getString("param"));
-        assertEquals(400, post("/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":[]}").statusCode());
-        assertEquals(400, post("/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":\"x\",\"encoding_format\":\"int8\"}").statusCode());
+        assertEquals(400, g.post("/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":[]}").statusCode());
+        assertEquals(400, g.post("/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":\"x\",\"encoding_format\":\"int8\"}").statusCode());
     }
 
     @Test
     void aBurstAgainstTheRealModelGetsOnly200sAnd429s() throws Exception {
-        List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
-        String body = new JsonObject().put("model", MODEL).put("input", "tell me about the sea " .repeat(20)).encode();
-        for (int i = 0; i < 50; i++) {
-            replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                    + "/v1/embeddings")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
+        String body = new JsonObject().put("model", MODEL).put("input", "tell me about the sea ".repeat(20)).encode();
         int ok = 0;
         int busy = 0;
-        for (CompletableFuture<HttpResponse<String>> f : replies) {
-            HttpResponse<String> r = f.get(120, TimeUnit.SECONDS);
+        for (HttpResponse<String> r : g.burst("/v1/embeddings", 50, i -> body)) {
             if (r.statusCode() == 200) {
                 ok++;
             } else {
