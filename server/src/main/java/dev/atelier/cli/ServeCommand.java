@@ -55,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         for (ModelConfig m : models) {
             bindings.put(m.name(), Capabilities.bind(store, m.name()));
         }
-        cfg = new GatewayConfig(cfg.host(), cfg.port(), cfg.maxBodyBytes(), cfg.modelDirs(), models);
+        cfg = cfg.withModels(models);
 
         Gateway gateway = Gateway.start(cfg, bindings).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);

@@ -21,6 +21,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +53,7 @@ public final class Gateway implements AutoCloseable {
      * Devices are checked against the machine before anything starts.
      */
     public static Future<Gateway> start(GatewayConfig config, Map<String, ModelBinding> bindings) {
+        requireAuthOffLoopback(config);
         for (ModelConfig model : config.models()) {
             if (!bindings.containsKey(model.name())) {
                 throw new IllegalArgumentException("no binding for model '" + model.name() + "'");
@@ -89,12 +92,28 @@ public final class Gateway implements AutoCloseable {
         }
 
         long started = System.currentTimeMillis() / 1000;
-        var router = GatewayRouter.create(vertx, manager, metrics, prometheus, config.maxBodyBytes(), started);
+        var router = GatewayRouter.create(vertx, manager, metrics, prometheus, config, started);
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
                 .listen()
                 .map(server -> new Gateway(vertx, manager, server))
                 .onFailure(e -> vertx.close());
+    }
+
+    /** Anonymous access is the default only on loopback; anywhere else it must be asked for. */
+    private static void requireAuthOffLoopback(GatewayConfig config) {
+        if (config.access().keys().isEmpty() && !config.access().allowAnonymous() && !isLoopback(config.host())) {
+            throw AtelierException.invalidArgument("auth", "refusing to serve on " + config.host()
+                    + " without API keys: add auth.keys to the config, or set auth.allowAnonymous to true");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A typed error's message is written for users; anything else is reduced to its kind. */

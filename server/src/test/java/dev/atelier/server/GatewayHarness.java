@@ -4,6 +4,7 @@ import dev.atelier.core.device.Device;
 import dev.atelier.server.config.GatewayConfig;
 import dev.atelier.server.config.ModelConfig;
 import dev.atelier.server.routing.PoolLimits;
+import dev.atelier.server.security.AccessConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /** Starts a real gateway on a free loopback port with test workers, and talks HTTP to it. */
 public final class GatewayHarness implements AutoCloseable {
     public final Gateway gateway;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private GatewayHarness(Gateway gateway) {
         this.gateway = gateway;
@@ -34,6 +35,18 @@ public final class GatewayHarness implements AutoCloseable {
         private final List<ModelConfig> models = new ArrayList<>();
         private final Map<String, ModelBinding> bindings = new LinkedHashMap<>();
         private long maxBody = GatewayConfig.DEFAULT_MAX_BODY_BYTES;
+        private String host = "127.0.0.1";
+        private AccessConfig access = AccessConfig.open();
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder access(AccessConfig access) {
+            this.access = access;
+            return this;
+        }
 
         public Builder model(String name, ModelBinding binding, int maxInFlight, int maxQueue, long timeoutMs,
                       int concurrency, Device... devices) {
@@ -49,7 +62,7 @@ public final class GatewayHarness implements AutoCloseable {
         }
 
         public GatewayHarness start() throws Exception {
-            GatewayConfig config = new GatewayConfig("127.0.0.1", 0, maxBody, List.of(), models);
+            GatewayConfig config = new GatewayConfig(host, 0, maxBody, List.of(), models, access);
             return new GatewayHarness(Gateway.start(config, bindings).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS));
         }

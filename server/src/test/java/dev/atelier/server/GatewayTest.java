@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's mechanics, end to end over real HTTP, with test workers behind it. */
-class GatewayTest {
+public class GatewayTest {
 
-    static void assertJsonError(HttpResponse<String> r, int status, String code) {
+    public static void assertJsonError(HttpResponse<String> r, int status, String code) {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), r.body());
         JsonObject error = GatewayHarness.json(r).getJsonObject("error");
@@ -308,7 +308,7 @@ class GatewayTest {
     @Test
     void aDeviceTheMachineLacksIsAClearError() {
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 1024 * 1024, List.of(), List.of(
-                new ModelConfig("echo", List.of(Device.gpu(63)), 1, new PoolLimits(1, 0, 1000))));
+                new ModelConfig("echo", List.of(Device.gpu(63)), 1, new PoolLimits(1, 0, 1000))), null);
         AtelierException e = assertThrows(AtelierException.class,
                 () -> Gateway.start(config, Map.of("echo", TestWorkers.echo())));
         assertEquals(ErrorCode.NOT_FOUND, e.code());

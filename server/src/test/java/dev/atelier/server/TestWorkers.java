@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test doubles for the gateway's mechanics: workers that are slow, fail, crash or stream. They live
  * only in tests; the thing under test is the gateway around them.
  */
-final class TestWorkers {
+public final class TestWorkers {
     private TestWorkers() {
     }
 
     static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Echoes its arguments after {@code sleep_ms} (checked for cancellation every 10 ms), naming its worker instance. */
-    static ModelBinding echo() {
+    public static ModelBinding echo() {
         return new ModelBinding(Set.of("echo"), (model, device) -> {
             int instance = INSTANCES.incrementAndGet();
             return (request, ctx) -> {

@@ -8,6 +8,8 @@ package dev.atelier.core.error;
 public enum ErrorCode {
     /** The caller sent something wrong: bad JSON, a wrong type, a size out of range, a NaN. */
     INVALID_ARGUMENT("invalid_argument"),
+    /** The caller did not prove who it is: no API key, or an unknown one. */
+    UNAUTHENTICATED("unauthenticated"),
     /** A named thing (model, file, device, route) does not exist. */
     NOT_FOUND("not_found"),
     /** A limit was hit: queue full, rate limit, body or generation too large. Retrying later may work. */

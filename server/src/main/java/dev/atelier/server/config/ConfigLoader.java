@@ -9,6 +9,8 @@ import dev.atelier.core.device.Device;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.model.ModelName;
 import dev.atelier.server.routing.PoolLimits;
+import dev.atelier.server.security.AccessConfig;
+import dev.atelier.server.security.ApiKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,10 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final Set<String> TOP_KEYS = Set.of("host", "port", "maxBodyBytes", "modelDirs", "models");
+    private static final Set<String> TOP_KEYS = Set.of("host", "port", "maxBodyBytes", "modelDirs", "models", "auth", "cors");
+    private static final Set<String> AUTH_KEYS = Set.of("keys", "allowAnonymous");
+    private static final Set<String> KEY_KEYS = Set.of("name", "key", "keySha256", "requestsPerMinute", "burst");
+    private static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
     private static final Set<String> MODEL_KEYS = Set.of("name", "devices", "workerConcurrency", "maxInFlight",
             "maxQueue", "timeoutMs");
 
@@ -68,7 +73,71 @@ public final class ConfigLoader {
         for (JsonNode m : array(root, "models")) {
             models.add(model(m));
         }
-        return new GatewayConfig(host, port, maxBody, dirs, models);
+        return new GatewayConfig(host, port, maxBody, dirs, models, access(root));
+    }
+
+    private static AccessConfig access(JsonNode root) {
+        List<ApiKey> keys = new ArrayList<>();
+        boolean allowAnonymous = false;
+        JsonNode auth = root.get("auth");
+        if (auth != null && !auth.isNull()) {
+            if (!auth.isObject()) {
+                throw AtelierException.invalidArgument("auth", "config key 'auth' must be an object");
+            }
+            checkKeys(auth, AUTH_KEYS, "auth.");
+            allowAnonymous = bool(auth, "allowAnonymous");
+            for (JsonNode k : array(auth, "keys")) {
+                keys.add(apiKey(k));
+            }
+        }
+        List<String> origins = new ArrayList<>();
+        JsonNode cors = root.get("cors");
+        if (cors != null && !cors.isNull()) {
+            if (!cors.isObject()) {
+                throw AtelierException.invalidArgument("cors", "config key 'cors' must be an object");
+            }
+            checkKeys(cors, CORS_KEYS, "cors.");
+            for (JsonNode o : array(cors, "allowedOrigins")) {
+                if (!o.isTextual() || !o.asText().matches("\\*|https?://[^/\\s]+")) {
+                    throw AtelierException.invalidArgument("allowedOrigins",
+                            "cors.allowedOrigins holds origins like https://app.example.com, or *");
+                }
+                origins.add(o.asText());
+            }
+        }
+        return new AccessConfig(keys, allowAnonymous, origins);
+    }
+
+    private static ApiKey apiKey(JsonNode k) {
+        if (!k.isObject()) {
+            throw AtelierException.invalidArgument("auth.keys", "each API key must be an object");
+        }
+        checkKeys(k, KEY_KEYS, "auth.keys[].");
+        String name = text(k, "name", null);
+        String secret = text(k, "key", null);
+        String sha = text(k, "keySha256", null);
+        if (name == null || (secret == null) == (sha == null)) {
+            throw AtelierException.invalidArgument("auth.keys",
+                    "each API key needs a name and exactly one of 'key' or 'keySha256'");
+        }
+        int rpm = (int) integer(k, "requestsPerMinute", 0, 0, 1_000_000);
+        int burst = (int) integer(k, "burst", 0, 0, 1_000_000);
+        try {
+            return secret != null ? ApiKey.ofSecret(name, secret, rpm, burst) : new ApiKey(name, sha, rpm, burst);
+        } catch (IllegalArgumentException e) {
+            throw AtelierException.invalidArgument("auth.keys", e.getMessage());
+        }
+    }
+
+    private static boolean bool(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw AtelierException.invalidArgument(key, "config key '" + key + "' must be true or false");
+        }
+        return v.asBoolean();
     }
 
     private static ModelConfig model(JsonNode m) {

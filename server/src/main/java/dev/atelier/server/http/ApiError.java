@@ -18,6 +18,7 @@ public record ApiError(int status, String type, String code, String message, Str
     public static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENT -> 400;
+            case UNAUTHENTICATED -> 401;
             case NOT_FOUND -> 404;
             case RESOURCE_EXHAUSTED -> 429;
             case CANCELLED -> 499; // the client closed the request; nobody reads this answer
@@ -31,6 +32,7 @@ public record ApiError(int status, String type, String code, String message, Str
     private static String type(ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENT -> "invalid_request_error";
+            case UNAUTHENTICATED -> "authentication_error";
             case NOT_FOUND -> "not_found_error";
             case RESOURCE_EXHAUSTED -> "rate_limit_error";
             case DEADLINE_EXCEEDED -> "timeout_error";

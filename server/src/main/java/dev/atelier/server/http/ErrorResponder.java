@@ -40,7 +40,7 @@ final class ErrorResponder {
             return;
         }
         response.setStatusCode(error.status()).putHeader("content-type", "application/json");
-        if (error.retryAfterSeconds() > 0) {
+        if (error.retryAfterSeconds() > 0 && response.headers().get("retry-after") == null) {
             response.putHeader("retry-after", Integer.toString(error.retryAfterSeconds()));
         }
         response.end(error.toJson().encode());

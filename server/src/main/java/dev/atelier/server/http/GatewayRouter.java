@@ -3,7 +3,11 @@ package dev.atelier.server.http;
 import dev.atelier.server.metrics.GatewayMetrics;
 import dev.atelier.server.routing.ModelPool;
 import dev.atelier.server.routing.WorkloadManager;
+import dev.atelier.server.config.GatewayConfig;
+import dev.atelier.server.security.AccessConfig;
+import dev.atelier.server.security.ApiKeyAuth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +16,11 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Comparator;
+import java.util.Set;
 
 /**
  * The gateway's HTTP surface. Routes:
@@ -26,6 +32,8 @@ import java.util.Comparator;
  *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers;</li>
  *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings.</li>
  * </ul>
+ * With API keys configured, {@code /api/*} and {@code /v1/*} need {@code Authorization: Bearer <key>}
+ * ({@link ApiKeyAuth}); CORS headers are sent only for the configured origins.
  * Everything that fails goes through {@link ErrorResponder}.
  */
 public final class GatewayRouter {
@@ -33,9 +41,24 @@ public final class GatewayRouter {
     }
 
     public static Router create(Vertx vertx, WorkloadManager manager, GatewayMetrics metrics,
-                                PrometheusMeterRegistry prometheus, long maxBodyBytes, long startedEpochSeconds) {
+                                PrometheusMeterRegistry prometheus, GatewayConfig config, long startedEpochSeconds) {
         Router router = Router.router(vertx);
+        long maxBodyBytes = config.maxBodyBytes();
         ErrorResponder errors = new ErrorResponder(metrics, maxBodyBytes);
+        AccessConfig access = config.access();
+        if (!access.corsOrigins().isEmpty()) {
+            router.route().handler(CorsHandler.create()
+                    .addOrigins(access.corsOrigins())
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+                    .allowedHeaders(Set.of("content-type", "authorization"))
+                    .exposedHeaders(Set.of("retry-after")));
+        }
+        if (!access.keys().isEmpty()) {
+            // Health and metrics stay open for probes and scrapers; the API needs a key.
+            ApiKeyAuth auth = new ApiKeyAuth(access.keys());
+            router.route("/api/*").handler(auth);
+            router.route("/v1/*").handler(auth);
+        }
 
         HealthChecks live = HealthChecks.create(vertx).register("gateway", p -> p.complete(Status.OK()));
         HealthChecks ready = HealthChecks.create(vertx).register("models", p -> p.complete(modelsStatus(manager)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.atelier.core.device.Device;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.error.ErrorCode;
+import dev.atelier.server.security.ApiKey;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,30 @@ class ConfigLoaderTest {
             AtelierException e = assertThrows(AtelierException.class, () -> ConfigLoader.parse(c[0], null), c[0]);
             assertEquals(ErrorCode.INVALID_ARGUMENT, e.code(), c[0]);
             assertEquals(c[1], e.param(), c[0] + " → " + e.getMessage());
+        }
+    }
+
+    @Test
+    void readsApiKeysAndCors() {
+        GatewayConfig c = ConfigLoader.parse("""
+                {"auth": {"keys": [{"name": "a", "key": "sk-1", "requestsPerMinute": 60, "burst": 5},
+                                   {"name": "b", "keySha256": "%s"}]},
+                 "cors": {"allowedOrigins": ["https://app.example", "*"]}}
+                """.formatted("ab".repeat(32)), null);
+        assertEquals(2, c.access().keys().size());
+        assertEquals(ApiKey.hash("sk-1"), c.access().keys().get(0).sha256());
+        assertEquals(60, c.access().keys().get(0).requestsPerMinute());
+        assertEquals("ab".repeat(32), c.access().keys().get(1).sha256());
+        assertEquals(List.of("https://app.example", "*"), c.access().corsOrigins());
+        assertEquals(false, c.access().allowAnonymous());
+        for (String bad : new String[] {
+                "{\"auth\": {\"keys\": [{\"name\": \"a\"}]}}",
+                "{\"auth\": {\"keys\": [{\"name\": \"a\", \"key\": \"x\", \"keySha256\": \"%s\"}]}}".formatted("0".repeat(64)),
+                "{\"auth\": {\"keys\": [{\"name\": \"a\", \"keySha256\": \"nothex\"}]}}",
+                "{\"auth\": {\"allowAnonymous\": \"yes\"}}",
+                "{\"auth\": {\"key\": \"x\"}}",
+                "{\"cors\": {\"allowedOrigins\": [\"not a url\"]}}"}) {
+            assertThrows(AtelierException.class, () -> ConfigLoader.parse(bad, null), bad);
         }
     }
 
