@@ -29,6 +29,7 @@ import java.util.Set;
  *       model is loaded (503 until then);</li>
  *   <li>{@code GET /metrics}: Prometheus text;</li>
  *   <li>{@code GET /v1/models}: served models, OpenAI list shape;</li>
+ *   <li>{@code GET /openapi.json}, {@code GET /docs}: the API description;</li>
  *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers;</li>
  *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings.</li>
  * </ul>
@@ -66,6 +67,9 @@ public final class GatewayRouter {
         router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
         router.get("/v1/models").handler(ctx -> models(ctx, manager, startedEpochSeconds));
+        ApiDocs docs = new ApiDocs();
+        router.get("/openapi.json").handler(docs::openapi);
+        router.get("/docs").handler(docs::page);
 
         // Bodies are read into memory up to the limit (413 beyond); never written to an uploads folder.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
