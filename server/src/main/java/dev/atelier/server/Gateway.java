@@ -3,7 +3,9 @@ package dev.atelier.server;
 import dev.atelier.core.device.Devices;
 import dev.atelier.core.device.Device;
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.server.cluster.HazelcastCluster;
 import dev.atelier.server.config.GatewayConfig;
+import dev.atelier.server.config.Role;
 import dev.atelier.server.config.ModelConfig;
 import dev.atelier.server.http.GatewayRouter;
 import dev.atelier.server.metrics.GatewayMetrics;
@@ -24,16 +26,19 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles and runs the gateway: one Vert.x instance with Prometheus metrics, a
- * {@link WorkloadManager} with a pool per configured model, one {@link WorkerVerticle} per
- * (model, device) entry, and the HTTP server in front. The HTTP server starts at once; workers load
- * in the background and {@code /health/ready} turns UP when all have loaded.
+ * Assembles and runs one Atelier node: a Vert.x instance with Prometheus metrics (clustered over
+ * Hazelcast when configured); as a gateway, a {@link WorkloadManager} with a pool per configured
+ * model and the HTTP server in front; as a worker node, one {@link WorkerVerticle} per (model,
+ * device) entry. The HTTP server starts at once; workers load in the background, announce
+ * themselves on the event bus (locally or across the cluster), and {@code /health/ready} turns UP
+ * when every model has its workers.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -41,65 +46,102 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final WorkloadManager manager;
     private final HttpServer server;
+    private final HazelcastCluster cluster;
 
-    private Gateway(Vertx vertx, WorkloadManager manager, HttpServer server) {
+    private Gateway(Vertx vertx, WorkloadManager manager, HttpServer server, HazelcastCluster cluster) {
         this.vertx = vertx;
         this.manager = manager;
         this.server = server;
+        this.cluster = cluster;
     }
 
     /**
-     * Starts a gateway serving {@code config.models()}, each loaded through its binding.
-     * Devices are checked against the machine before anything starts.
+     * Starts a node as its config's role says: serving HTTP for {@code config.models()}, running
+     * their workers (each loaded through its binding), or both; clustered when the config names a
+     * cluster. Devices are checked against the machine before anything starts. Joining a cluster
+     * blocks while Hazelcast finds its members: call this off the event loop.
      */
     public static Future<Gateway> start(GatewayConfig config, Map<String, ModelBinding> bindings) {
-        requireAuthOffLoopback(config);
-        for (ModelConfig model : config.models()) {
-            if (!bindings.containsKey(model.name())) {
-                throw new IllegalArgumentException("no binding for model '" + model.name() + "'");
+        Role role = config.role();
+        if (role.servesHttp()) {
+            requireAuthOffLoopback(config);
+        }
+        if (role.runsWorkers()) {
+            for (ModelConfig model : config.models()) {
+                if (!bindings.containsKey(model.name())) {
+                    throw new IllegalArgumentException("no binding for model '" + model.name() + "'");
+                }
+                model.devices().forEach(Devices::require);
             }
-            model.devices().forEach(Devices::require);
         }
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-                        .setEnabled(true)
-                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-                .withMetrics(new MicrometerMetricsFactory(prometheus))
-                .build();
-        GatewayMetrics metrics = new GatewayMetrics(prometheus);
-        WorkloadManager manager = new WorkloadManager(vertx);
-
-        AtomicInteger workerNumber = new AtomicInteger();
-        for (ModelConfig model : config.models()) {
-            ModelBinding binding = bindings.get(model.name());
-            ModelPool pool = new ModelPool(model.name(), binding.tasks(), model.limits(), model.devices().size(),
-                    vertx, metrics);
-            manager.addPool(pool);
-            for (Device device : model.devices()) {
-                WorkerSpec spec = new WorkerSpec(model.name() + "@" + device + "#" + workerNumber.incrementAndGet(),
-                        model.name(), device, model.workerConcurrency());
-                vertx.deployVerticle(new WorkerVerticle(spec, binding.factory()))
-                        .onSuccess(id -> {
-                            LOG.info("model '{}' loaded on {}", model.name(), device);
-                            manager.workerUp(spec);
-                        })
-                        .onFailure(e -> {
-                            LOG.error("model '{}' failed to load on {}", model.name(), device, e);
-                            manager.workerFailedToLoad(spec, "loading failed on " + device + ": " + safeMessage(e));
-                        });
-            }
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+        MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(prometheus);
+        if (!config.clustered()) {
+            Vertx vertx = Vertx.builder().with(options).withMetrics(metricsFactory).build();
+            return assemble(vertx, null, config, bindings, prometheus);
         }
+        return HazelcastCluster.join(config.cluster(), options, metricsFactory)
+                .compose(cluster -> assemble(cluster.vertx(), cluster, config, bindings, prometheus)
+                        .onFailure(e -> cluster.shutdown()));
+    }
 
+    private static Future<Gateway> assemble(Vertx vertx, HazelcastCluster cluster, GatewayConfig config,
+                                            Map<String, ModelBinding> bindings, PrometheusMeterRegistry prometheus) {
+        GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        Role role = config.role();
+        String node = cluster == null ? WorkerSpec.LOCAL_NODE : cluster.nodeId();
+        WorkloadManager manager = null;
+        if (role.servesHttp()) {
+            WorkloadManager m = new WorkloadManager(vertx, metrics, cluster != null);
+            for (ModelConfig model : config.models()) {
+                ModelBinding binding = bindings.get(model.name());
+                m.addPool(new ModelPool(model.name(), binding == null ? Set.of() : binding.tasks(), model.limits(),
+                        role.runsWorkers() ? model.devices().size() : 1, vertx, metrics));
+            }
+            if (cluster != null) {
+                cluster.onNodeLeft(left -> vertx.runOnContext(v -> m.nodeLeft(left)));
+            }
+            manager = m;
+        }
+        if (role.runsWorkers()) {
+            deployWorkers(vertx, config, bindings, node, manager);
+        }
+        WorkloadManager finalManager = manager;
+        if (!role.servesHttp()) {
+            return Future.succeededFuture(new Gateway(vertx, null, null, cluster));
+        }
         long started = System.currentTimeMillis() / 1000;
         var router = GatewayRouter.create(vertx, manager, metrics, prometheus, config, started);
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
                 .listen()
-                .map(server -> new Gateway(vertx, manager, server))
+                .map(server -> new Gateway(vertx, finalManager, server, cluster))
                 .onFailure(e -> vertx.close());
     }
 
+    /** One worker per (model, device); each announces itself on the event bus once loaded. */
+    private static void deployWorkers(Vertx vertx, GatewayConfig config, Map<String, ModelBinding> bindings,
+                                      String node, WorkloadManager manager) {
+        AtomicInteger workerNumber = new AtomicInteger();
+        for (ModelConfig model : config.models()) {
+            ModelBinding binding = bindings.get(model.name());
+            for (Device device : model.devices()) {
+                WorkerSpec spec = new WorkerSpec(model.name() + "@" + device + "#" + workerNumber.incrementAndGet()
+                        + "@" + node, model.name(), device, model.workerConcurrency(), binding.tasks(), node);
+                vertx.deployVerticle(new WorkerVerticle(spec, binding.factory()))
+                        .onSuccess(id -> LOG.info("model '{}' loaded on {}", model.name(), device))
+                        .onFailure(e -> {
+                            LOG.error("model '{}' failed to load on {}", model.name(), device, e);
+                            if (manager != null) {
+                                manager.workerFailedToLoad(spec, "loading failed on " + device + ": " + safeMessage(e));
+                            }
+                        });
+            }
+        }
+    }
     /** Anonymous access is the default only on loopback; anywhere else it must be asked for. */
     private static void requireAuthOffLoopback(GatewayConfig config) {
         if (config.access().keys().isEmpty() && !config.access().allowAnonymous() && !isLoopback(config.host())) {
@@ -121,8 +163,9 @@ public final class Gateway implements AutoCloseable {
         return e instanceof AtelierException ae ? ae.getMessage() : "internal error while loading";
     }
 
+    /** The HTTP port, or -1 on a worker-only node. */
     public int port() {
-        return server.actualPort();
+        return server == null ? -1 : server.actualPort();
     }
 
     public Vertx vertx() {
@@ -134,16 +177,25 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP server, then Vert.x, which stops every worker (they fail what they still hold).
+     * Stops the HTTP server, then Vert.x, which stops every worker (they fail what they still hold),
+     * then leaves the cluster.
      * Called from a non-Vert.x thread: the two steps are awaited here, because a callback chained
      * onto the closing Vert.x would be scheduled on an event loop that no longer runs.
      */
     @Override
     public void close() throws Exception {
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (server != null) {
+                server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } finally {
+                if (cluster != null) {
+                    cluster.shutdown();
+                }
+            }
         }
     }
 }

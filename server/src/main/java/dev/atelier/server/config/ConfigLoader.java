@@ -26,7 +26,8 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final Set<String> TOP_KEYS = Set.of("host", "port", "maxBodyBytes", "modelDirs", "models", "auth", "cors");
+    private static final Set<String> TOP_KEYS = Set.of("host", "port", "maxBodyBytes", "modelDirs", "models", "auth", "cors", "role", "cluster");
+    private static final Set<String> CLUSTER_KEYS = Set.of("name", "host", "port", "members");
     private static final Set<String> AUTH_KEYS = Set.of("keys", "allowAnonymous");
     private static final Set<String> KEY_KEYS = Set.of("name", "key", "keySha256", "requestsPerMinute", "burst");
     private static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
@@ -73,7 +74,40 @@ public final class ConfigLoader {
         for (JsonNode m : array(root, "models")) {
             models.add(model(m));
         }
-        return new GatewayConfig(host, port, maxBody, dirs, models, access(root));
+        return new GatewayConfig(host, port, maxBody, dirs, models, access(root), role(root), cluster(root));
+    }
+
+    private static Role role(JsonNode root) {
+        String role = text(root, "role", "both");
+        try {
+            return Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw AtelierException.invalidArgument("role", "role must be both, gateway or worker, got '" + role + "'");
+        }
+    }
+
+    private static ClusterConfig cluster(JsonNode root) {
+        JsonNode c = root.get("cluster");
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        if (!c.isObject()) {
+            throw AtelierException.invalidArgument("cluster", "config key 'cluster' must be an object");
+        }
+        checkKeys(c, CLUSTER_KEYS, "cluster.");
+        List<String> members = new ArrayList<>();
+        for (JsonNode m : array(c, "members")) {
+            if (!m.isTextual() || !m.asText().matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
+                throw AtelierException.invalidArgument("members", "cluster.members holds host names or IPs, with an optional :port");
+            }
+            members.add(m.asText());
+        }
+        String host = text(c, "host", "127.0.0.1");
+        if (members.isEmpty()) {
+            members.add(host);
+        }
+        return new ClusterConfig(text(c, "name", ClusterConfig.DEFAULT_NAME), host,
+                (int) integer(c, "port", ClusterConfig.DEFAULT_PORT, 1, 65535), members);
     }
 
     private static AccessConfig access(JsonNode root) {

@@ -9,7 +9,7 @@ import java.util.List;
  * docs/CONFIGURATION.md); {@code models} empty means "serve every embedded default model on CPU".
  */
 public record GatewayConfig(String host, int port, long maxBodyBytes, List<Path> modelDirs, List<ModelConfig> models,
-                            AccessConfig access) {
+                            AccessConfig access, Role role, ClusterConfig cluster) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -18,6 +18,17 @@ public record GatewayConfig(String host, int port, long maxBodyBytes, List<Path>
         modelDirs = List.copyOf(modelDirs);
         models = List.copyOf(models);
         access = access == null ? AccessConfig.open() : access;
+        role = role == null ? Role.BOTH : role;
+    }
+
+    /** The settings without clustering (a single node that serves HTTP and runs its workers). */
+    public GatewayConfig(String host, int port, long maxBodyBytes, List<Path> modelDirs, List<ModelConfig> models,
+                         AccessConfig access) {
+        this(host, port, maxBodyBytes, modelDirs, models, access, Role.BOTH, null);
+    }
+
+    public boolean clustered() {
+        return cluster != null;
     }
 
     public static GatewayConfig defaults() {
@@ -25,14 +36,22 @@ public record GatewayConfig(String host, int port, long maxBodyBytes, List<Path>
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, maxBodyBytes, modelDirs, models, access);
+        return new GatewayConfig(host, newPort, maxBodyBytes, modelDirs, models, access, role, cluster);
     }
 
     public GatewayConfig withModels(List<ModelConfig> newModels) {
-        return new GatewayConfig(host, port, maxBodyBytes, modelDirs, newModels, access);
+        return new GatewayConfig(host, port, maxBodyBytes, modelDirs, newModels, access, role, cluster);
+    }
+
+    public GatewayConfig withRole(Role newRole) {
+        return new GatewayConfig(host, port, maxBodyBytes, modelDirs, models, access, newRole, cluster);
+    }
+
+    public GatewayConfig withCluster(ClusterConfig newCluster) {
+        return new GatewayConfig(host, port, maxBodyBytes, modelDirs, models, access, role, newCluster);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, maxBodyBytes, modelDirs, models, access);
+        return new GatewayConfig(newHost, port, maxBodyBytes, modelDirs, models, access, role, cluster);
     }
 }

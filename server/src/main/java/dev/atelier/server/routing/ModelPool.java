@@ -33,7 +33,7 @@ public final class ModelPool {
     static final long DEADLINE_GRACE_MILLIS = 5_000;
 
     private final String model;
-    private final Set<String> tasks;
+    private final Set<String> tasks = java.util.concurrent.ConcurrentHashMap.newKeySet(); // grows as workers announce theirs
     private final PoolLimits limits;
     private final int expectedWorkers;
     private final Vertx vertx;
@@ -43,13 +43,12 @@ public final class ModelPool {
     private final List<WorkerRef> workers = new ArrayList<>();
     private final ArrayDeque<Call> queue = new ArrayDeque<>();
     private final Set<Call> dispatched = new HashSet<>();
-    private int loadedWorkers;
     private String loadFailure;
 
     public ModelPool(String model, Set<String> tasks, PoolLimits limits, int expectedWorkers, Vertx vertx,
                      GatewayMetrics metrics) {
         this.model = model;
-        this.tasks = Set.copyOf(tasks);
+        this.tasks.addAll(tasks);
         this.limits = limits;
         this.expectedWorkers = expectedWorkers;
         this.vertx = vertx;
@@ -62,7 +61,7 @@ public final class ModelPool {
     }
 
     public Set<String> tasks() {
-        return tasks;
+        return Set.copyOf(tasks);
     }
 
     public PoolLimits limits() {
@@ -81,9 +80,19 @@ public final class ModelPool {
         return workers.size();
     }
 
-    /** Ready when every configured worker has loaded its model. */
+    /** Ready when as many workers are live as were configured (at least one). */
     public synchronized boolean ready() {
-        return loadedWorkers >= expectedWorkers && !workers.isEmpty();
+        return workers.size() >= Math.max(1, expectedWorkers);
+    }
+
+    /** Whether the worker is one of this pool's live workers. */
+    synchronized boolean has(String workerId) {
+        return workers.stream().anyMatch(w -> w.spec.id().equals(workerId));
+    }
+
+    /** Ids of the live workers on a cluster node. */
+    synchronized List<String> workersOn(String node) {
+        return workers.stream().filter(w -> w.spec.node().equals(node)).map(w -> w.spec.id()).toList();
     }
 
     /** Why the model is not served, if a worker failed to load it; null otherwise. */
@@ -92,12 +101,14 @@ public final class ModelPool {
     }
 
     synchronized void workerUp(WorkerSpec spec) {
-        if (workers.stream().noneMatch(w -> w.spec.id().equals(spec.id()))) {
-            WorkerRef ref = new WorkerRef(spec);
-            workers.add(ref);
-            loadedWorkers++;
-            metrics.registerWorker(spec, () -> outstanding(ref));
+        if (has(spec.id())) {
+            return; // a heartbeat of a worker we know
         }
+        WorkerRef ref = new WorkerRef(spec);
+        workers.add(ref);
+        tasks.addAll(spec.tasks());
+        loadFailure = null;
+        metrics.registerWorker(spec, () -> outstanding(ref));
         pump();
     }
 

@@ -13,13 +13,19 @@ import io.vertx.core.json.JsonObject;
  *       final JSON result plus {@link #CHUNKS} (how many streamed parts preceded it);</li>
  *   <li>{@code atelier.worker.<id>.cancel}: fire-and-forget request id to cancel;</li>
  *   <li>the stream address named in the request: streamed parts, each {@code {"seq":n,"part":{…}}};</li>
- *   <li>{@link #EVENTS}: published worker life-cycle events ({@code up}, {@code down}).</li>
+ *   <li>{@link #EVENTS}: published worker life-cycle events, each a {@link WorkerSpec} plus
+ *       {@code "event"}: {@code up} when loaded, {@code heartbeat} every {@link #HEARTBEAT_MILLIS},
+ *       {@code down} when stopping; and {@code discover}, sent by a gateway that just started, to
+ *       which every worker answers with {@code up}. A worker not heard from for
+ *       {@link #EXPIRY_MILLIS} counts as gone.</li>
  * </ul>
  * Failures travel as {@code message.fail(code.ordinal(), json)} with the error's code, message and param.
  */
 public final class WorkerProtocol {
     public static final String EVENTS = "atelier.workers.events";
     public static final String CHUNKS = "_chunks";
+    public static final long HEARTBEAT_MILLIS = 1_000;
+    public static final long EXPIRY_MILLIS = 4_000;
     public static final String STREAM_ADDRESS = "streamAddress";
 
     private WorkerProtocol() {

@@ -36,6 +36,8 @@ public final class WorkerVerticle extends VerticleBase {
     private ModelHandler handler;
     private MessageConsumer<JsonObject> requests;
     private MessageConsumer<String> cancels;
+    private MessageConsumer<JsonObject> discovery;
+    private long heartbeat = -1;
 
     public WorkerVerticle(WorkerSpec spec, HandlerFactory factory) {
         this.spec = spec;
@@ -56,14 +58,28 @@ public final class WorkerVerticle extends VerticleBase {
                     requests = vertx.eventBus().consumer(WorkerProtocol.address(spec.id()), this::onRequest);
                     cancels = vertx.eventBus().consumer(WorkerProtocol.cancelAddress(spec.id()),
                             m -> cancel(m.body()));
-                    return Future.all(requests.completion(), cancels.completion());
+                    // A gateway that starts after this worker asks who is there.
+                    discovery = vertx.eventBus().consumer(WorkerProtocol.EVENTS, m -> {
+                        if ("discover".equals(m.body().getString("event"))) {
+                            announce("up");
+                        }
+                    });
+                    return Future.all(requests.completion(), cancels.completion(), discovery.completion());
                 })
-                .onSuccess(v -> vertx.eventBus().publish(WorkerProtocol.EVENTS, event("up")));
+                .onSuccess(v -> {
+                    announce("up");
+                    heartbeat = vertx.setPeriodic(WorkerProtocol.HEARTBEAT_MILLIS, id -> announce("heartbeat"));
+                });
+    }
+
+    private void announce(String kind) {
+        vertx.eventBus().publish(WorkerProtocol.EVENTS, spec.toJson().put("event", kind));
     }
 
     @Override
     public Future<?> stop() {
-        vertx.eventBus().publish(WorkerProtocol.EVENTS, event("down"));
+        vertx.cancelTimer(heartbeat);
+        announce("down");
         for (RunningRequest r : running.values()) {
             r.cancelled.set(true);
             r.fail(AtelierException.unavailable("the worker for model '" + spec.model() + "' on "
@@ -71,7 +87,8 @@ public final class WorkerVerticle extends VerticleBase {
         }
         Future<Void> unregister = Future.all(
                 requests == null ? Future.succeededFuture() : requests.unregister(),
-                cancels == null ? Future.succeededFuture() : cancels.unregister()).mapEmpty();
+                cancels == null ? Future.succeededFuture() : cancels.unregister(),
+                discovery == null ? Future.succeededFuture() : discovery.unregister()).mapEmpty();
         ModelHandler h = handler;
         return unregister
                 .compose(v -> h == null ? Future.succeededFuture()
@@ -80,11 +97,6 @@ public final class WorkerVerticle extends VerticleBase {
                             return null;
                         }))
                 .eventually(() -> executor.close());
-    }
-
-    private JsonObject event(String kind) {
-        return new JsonObject().put("event", kind).put("worker", spec.id())
-                .put("model", spec.model()).put("device", spec.device().toString());
     }
 
     private void onRequest(Message<JsonObject> message) {

@@ -27,7 +27,7 @@ class ApiDocsTest {
         Vertx vertx = Vertx.vertx();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Router router = GatewayRouter.create(vertx, new WorkloadManager(vertx), new GatewayMetrics(registry),
+            Router router = GatewayRouter.create(vertx, new WorkloadManager(vertx, new GatewayMetrics(registry), false), new GatewayMetrics(registry),
                     registry, GatewayConfig.defaults(), 0);
             Set<String> routed = new TreeSet<>();
             for (Route r : router.getRoutes()) {
