@@ -20,7 +20,7 @@ public final class Atelier {
 
     public static int run(String... args) {
         NativeRuntime.configure();
-        CommandLine cli = new CommandLine(new Atelier());
+        CommandLine cli = new CommandLine(new Atelier()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof AtelierException ae) {
                 cmd.getErr().println("atelier: " + ae.getMessage());

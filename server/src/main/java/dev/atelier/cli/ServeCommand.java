@@ -8,6 +8,8 @@ import dev.atelier.server.ModelBinding;
 import dev.atelier.server.config.ConfigLoader;
 import dev.atelier.server.config.GatewayConfig;
 import dev.atelier.server.config.ModelConfig;
+import dev.atelier.server.config.Role;
+import dev.atelier.core.error.AtelierException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (overrides the config; default 127.0.0.1).")
     String host;
 
+    @Option(names = "--role", description = "both (default), gateway (HTTP only, workers elsewhere in the cluster) or worker (models only, for the cluster's gateways); overrides the config.")
+    Role role;
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig cfg = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
@@ -41,6 +46,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (host != null) {
             cfg = cfg.withHost(host);
+        }
+        if (role != null) {
+            cfg = cfg.withRole(role);
+        }
+        if (cfg.role() != Role.BOTH && !cfg.clustered()) {
+            throw AtelierException.invalidArgument("role", "role " + cfg.role().name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs a cluster: add a \"cluster\" section to the config (docs/CONFIGURATION.md)");
         }
         ModelStore store = cfg.modelDirs().isEmpty() ? ModelStore.defaultStore() : new ModelStore(cfg.modelDirs());
         List<ModelConfig> models = new ArrayList<>(cfg.models());
@@ -52,15 +64,23 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Map<String, ModelBinding> bindings = new LinkedHashMap<>();
-        for (ModelConfig m : models) {
-            bindings.put(m.name(), Capabilities.bind(store, m.name()));
+        if (cfg.role().runsWorkers()) { // a gateway-only node loads nothing: it learns tasks from its workers
+            for (ModelConfig m : models) {
+                bindings.put(m.name(), Capabilities.bind(store, m.name()));
+            }
         }
         cfg = cfg.withModels(models);
 
         Gateway gateway = Gateway.start(cfg, bindings).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
-        System.out.printf("atelier gateway listening on http://%s:%d (models: %s)%n", cfg.host(), gateway.port(),
-                models.isEmpty() ? "none" : String.join(", ", bindings.keySet()));
+        String names = models.isEmpty() ? "none" : String.join(", ", models.stream().map(ModelConfig::name).toList());
+        String cluster = cfg.clustered() ? " in cluster '" + cfg.cluster().name() + "'" : "";
+        if (cfg.role().servesHttp()) {
+            System.out.printf("atelier %s listening on http://%s:%d%s (models: %s)%n",
+                    cfg.role() == Role.GATEWAY ? "gateway node" : "gateway", cfg.host(), gateway.port(), cluster, names);
+        } else {
+            System.out.printf("atelier worker node%s serving models: %s%n", cluster, names);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -36,7 +36,8 @@ public final class TestWorkers {
                     Thread.sleep(10);
                 }
                 return new JsonObject().put("echo", request.body().getValue("text"))
-                        .put("instance", instance).put("device", ctx.device().toString());
+                        .put("instance", instance).put("device", ctx.device().toString())
+                        .put("pid", ProcessHandle.current().pid());
             };
         });
     }

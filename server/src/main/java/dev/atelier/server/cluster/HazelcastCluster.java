@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  * come from {@link ConfigUtil#loadConfig()}; only discovery and addresses are changed here.
  */
 public final class HazelcastCluster {
+    private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+
     private final HazelcastInstance hazelcast;
     private final HazelcastClusterManager manager;
     private final Vertx vertx;
@@ -48,6 +51,8 @@ public final class HazelcastCluster {
     static Config hazelcastConfig(ClusterConfig cluster) {
         Config config = ConfigUtil.loadConfig();
         config.setClusterName(cluster.name());
+        // Vert.x finds its node id in this member attribute when it is handed a running Hazelcast.
+        config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, UUID.randomUUID().toString());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the gateway shuts down in order itself
@@ -80,7 +85,10 @@ public final class HazelcastCluster {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                listener.accept(event.getMember().getUuid().toString());
+                String node = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+                if (node != null) {
+                    listener.accept(node);
+                }
             }
         });
     }

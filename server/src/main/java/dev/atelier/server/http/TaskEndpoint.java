@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -38,10 +39,6 @@ final class TaskEndpoint {
 
     void handle(RoutingContext ctx) {
         String task = ctx.pathParam("task");
-        if (!manager.offersTask(task)) {
-            throw AtelierException.notFound("no served model offers the task '"
-                    + (task.length() > 64 ? task.substring(0, 64) + "…" : task) + "'");
-        }
         JsonObject body = JsonArgs.parseObject(ctx.body().buffer());
         ModelPool pool = pool(body, task);
         boolean stream = JsonArgs.optBoolean(body, "stream", false);
@@ -57,9 +54,17 @@ final class TaskEndpoint {
     ModelPool pool(JsonObject body, String task) {
         String model = JsonArgs.requireString(body, "model", MAX_MODEL_NAME);
         ModelPool pool = manager.pool(model);
-        if (!pool.tasks().contains(task)) {
+        Set<String> tasks = pool.tasks();
+        if (tasks.isEmpty()) { // a gateway learns a model's tasks from its first worker
+            throw AtelierException.unavailable("model '" + model + "' has no live worker yet; retry");
+        }
+        if (!tasks.contains(task)) {
+            String shown = task.length() > 64 ? task.substring(0, 64) + "…" : task;
+            if (!manager.offersTask(task)) {
+                throw AtelierException.notFound("no served model offers the task '" + shown + "'");
+            }
             throw AtelierException.invalidArgument("model", "model '" + model + "' does not offer the task '"
-                    + task + "'; it offers: " + String.join(", ", new TreeSet<>(pool.tasks())));
+                    + shown + "'; it offers: " + String.join(", ", new TreeSet<>(tasks)));
         }
         return pool;
     }
