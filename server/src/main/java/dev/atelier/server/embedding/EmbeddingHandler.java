@@ -4,6 +4,7 @@ import dev.atelier.core.error.AtelierException;
 import dev.atelier.server.worker.ModelHandler;
 import dev.atelier.server.worker.WorkContext;
 import dev.atelier.server.worker.WorkRequest;
+import dev.atelier.text.embedding.Embeddings;
 import dev.atelier.text.embedding.SentenceEncoder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,13 +29,10 @@ public final class EmbeddingHandler implements ModelHandler {
     public JsonObject handle(WorkRequest request, WorkContext context) {
         List<String> texts = inputs(request.body());
         context.checkCancelled();
-        List<float[]> vectors = encoder.embed(texts);
-        int tokens = 0;
-        for (String text : texts) {
-            tokens += encoder.countTokens(text);
-        }
+        Embeddings result = encoder.embedCounting(texts);
+        int tokens = result.tokens();
         JsonArray embeddings = new JsonArray();
-        for (float[] v : vectors) {
+        for (float[] v : result.vectors()) {
             JsonArray row = new JsonArray(new ArrayList<>(v.length));
             for (float x : v) {
                 row.add(x);

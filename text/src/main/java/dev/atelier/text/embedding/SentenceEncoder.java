@@ -143,9 +143,16 @@ public final class SentenceEncoder implements AutoCloseable {
      * At most {@link #MAX_BATCH_SIZE} texts and {@link #MAX_TOTAL_CHARS} characters per call.
      */
     public List<float[]> embed(List<String> texts) {
+        return embedCounting(texts).vectors();
+    }
+
+    /**
+     * {@link #embed(List)}, also counting the tokens the model read (each text tokenized once).
+     */
+    public Embeddings embedCounting(List<String> texts) {
         validate(texts);
         if (texts.isEmpty()) {
-            return List.of();
+            return new Embeddings(List.of(), 0);
         }
         ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
         lock.lock();
@@ -154,26 +161,6 @@ public final class SentenceEncoder implements AutoCloseable {
                 throw AtelierException.unavailable("sentence encoder '" + name + "' is closed");
             }
             return embedOpen(texts);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * How many tokens the model reads of {@code text} ({@code [CLS]} and {@code [SEP]} included,
-     * after truncation to {@link #maxTokens()}): what an API reports as usage.
-     */
-    public int countTokens(String text) {
-        if (text == null) {
-            throw AtelierException.invalidArgument("input", "input text is missing (null)");
-        }
-        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
-        lock.lock();
-        try {
-            if (closed) {
-                throw AtelierException.unavailable("sentence encoder '" + name + "' is closed");
-            }
-            return tokenizer.encode(text).getIds().length;
         } finally {
             lock.unlock();
         }
@@ -245,11 +232,13 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     }
 
-    private List<float[]> embedOpen(List<String> texts) {
+    private Embeddings embedOpen(List<String> texts) {
         int n = texts.size();
         Encoding[] encodings = new Encoding[n];
+        int tokens = 0;
         for (int i = 0; i < n; i++) {
             encodings[i] = tokenizer.encode(texts.get(i)); // truncated to maxTokens, unpadded
+            tokens += encodings[i].getIds().length;
         }
         // Longest first, so each run pads little and the first run is the costliest (fails fast).
         Integer[] order = new Integer[n];
@@ -271,7 +260,7 @@ public final class SentenceEncoder implements AutoCloseable {
             }
             start += rows;
         }
-        return List.of(out);
+        return new Embeddings(List.of(out), tokens);
     }
 
     /** One ONNX run over encodings padded to {@code seq} tokens (pad id 0, mask 0). */

@@ -46,10 +46,12 @@ class SentenceEncoderTest {
 
     @Test
     void countsTheTokensItReads() {
-        assertEquals(2, encoder.countTokens(""), "[CLS] [SEP]");
+        assertEquals(2, encoder.embedCounting(List.of("")).tokens(), "[CLS] [SEP]");
         // BERT uncased WordPiece: "hello", ",", "world", "!" between [CLS] and [SEP].
-        assertEquals(6, encoder.countTokens("Hello, world!"));
-        assertEquals(encoder.maxTokens(), encoder.countTokens("word ".repeat(1000)), "truncated like embed()");
+        assertEquals(6, encoder.embedCounting(List.of("Hello, world!")).tokens());
+        assertEquals(encoder.maxTokens(), encoder.embedCounting(List.of("word ".repeat(1000))).tokens(),
+                "truncated like embed()");
+        assertEquals(2 + 6, encoder.embedCounting(List.of("", "Hello, world!")).tokens(), "a batch sums its texts");
     }
 
     @Test
