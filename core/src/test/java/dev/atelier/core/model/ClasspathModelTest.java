@@ -38,11 +38,13 @@ class ClasspathModelTest {
 
     @Test
     void aTamperedCachedCopyIsCaught(@TempDir Path root) throws Exception {
-        manifest(root, "jar-model-2", SHA, RESOURCE);
+        // The cache outlives a test run: a fresh name keeps this run from meeting the last run's tampered copy.
+        String name = "jar-model-" + Long.toHexString(System.nanoTime());
+        manifest(root, name, SHA, RESOURCE);
         ModelStore store = new ModelStore(List.of(root));
-        Path cached = store.open("jar-model-2").files().get(RESOURCE);
+        Path cached = store.open(name).files().get(RESOURCE);
         Files.writeString(cached, "weights from a jaR\n"); // same size, other bytes
-        ModelIntegrityException e = assertThrows(ModelIntegrityException.class, () -> store.open("jar-model-2"));
+        ModelIntegrityException e = assertThrows(ModelIntegrityException.class, () -> store.open(name));
         assertTrue(e.getMessage().contains("sha256"), e.getMessage());
     }
 
