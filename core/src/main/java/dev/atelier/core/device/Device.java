@@ -46,7 +46,7 @@ public record Device(Kind kind, int index) {
             return gpu(m.group(1) == null ? 0 : Integer.parseInt(m.group(1)));
         }
         throw AtelierException.invalidArgument("device",
-                "unknown device '" + abbreviate(text) + "': use cpu, gpu or gpu:N");
+                "unknown device " + AtelierException.quote(text) + ": use cpu, gpu or gpu:N");
     }
 
     public boolean isGpu() {
@@ -61,9 +61,5 @@ public record Device(Kind kind, int index) {
     @Override
     public String toString() {
         return isGpu() ? "gpu:" + index : "cpu";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 32 ? s : s.substring(0, 32) + "…";
     }
 }

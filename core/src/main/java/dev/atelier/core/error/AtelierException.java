@@ -10,6 +10,9 @@ import java.util.Objects;
 public class AtelierException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Longest caller-supplied text {@link #quote} puts into a message. */
+    public static final int QUOTE_LIMIT = 64;
+
     private final ErrorCode code;
     private final String param;
 
@@ -34,6 +37,23 @@ public class AtelierException extends RuntimeException {
     /** The request parameter at fault, or {@code null}. */
     public String param() {
         return param;
+    }
+
+    /**
+     * Puts caller-supplied text into a message safely: in single quotes, cut to
+     * {@value #QUOTE_LIMIT} characters with "…", control characters shown as '?', so an echoed
+     * name can neither flood a response nor forge log lines.
+     */
+    public static String quote(String text) {
+        if (text == null) {
+            return "null";
+        }
+        boolean cut = text.length() > QUOTE_LIMIT;
+        int end = cut && Character.isHighSurrogate(text.charAt(QUOTE_LIMIT - 1)) ? QUOTE_LIMIT - 1 : QUOTE_LIMIT;
+        String head = cut ? text.substring(0, end) : text;
+        StringBuilder sb = new StringBuilder(head.length() + 3).append('\'');
+        head.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return sb.append(cut ? "…'" : "'").toString();
     }
 
     public static AtelierException invalidArgument(String param, String message) {

@@ -1,5 +1,6 @@
 package dev.atelier.core.model;
 
+import dev.atelier.core.error.AtelierException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ public final class ManifestBuilder {
     public ManifestBuilder file(String relativePath) {
         String problem = ModelFile.pathProblem(relativePath);
         if (problem != null) {
-            throw new IllegalArgumentException("file path " + ModelName.quote(relativePath) + " " + problem);
+            throw new IllegalArgumentException("file path " + AtelierException.quote(relativePath) + " " + problem);
         }
         files.add(relativePath);
         return this;

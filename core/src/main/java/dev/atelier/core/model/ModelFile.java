@@ -1,5 +1,6 @@
 package dev.atelier.core.model;
 
+import dev.atelier.core.error.AtelierException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
@@ -19,14 +20,14 @@ public record ModelFile(String path, String sha256, long size) {
     public ModelFile {
         String problem = pathProblem(path);
         if (problem != null) {
-            throw new IllegalArgumentException("file path " + ModelName.quote(path) + " " + problem);
+            throw new IllegalArgumentException("file path " + AtelierException.quote(path) + " " + problem);
         }
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("file " + ModelName.quote(path)
-                    + ": sha256 must be 64 lower-case hex digits, got " + ModelName.quote(sha256));
+            throw new IllegalArgumentException("file " + AtelierException.quote(path)
+                    + ": sha256 must be 64 lower-case hex digits, got " + AtelierException.quote(sha256));
         }
         if (size < 0) {
-            throw new IllegalArgumentException("file " + ModelName.quote(path) + ": size must be >= 0, got " + size);
+            throw new IllegalArgumentException("file " + AtelierException.quote(path) + ": size must be >= 0, got " + size);
         }
     }
 
@@ -35,7 +36,7 @@ public record ModelFile(String path, String sha256, long size) {
     static ModelFile fromJson(@JsonProperty("path") String path, @JsonProperty("sha256") String sha256,
             @JsonProperty("size") Long size) {
         if (size == null) {
-            throw new IllegalArgumentException("file " + ModelName.quote(path) + ": required field 'size' is missing");
+            throw new IllegalArgumentException("file " + AtelierException.quote(path) + ": required field 'size' is missing");
         }
         return new ModelFile(path, sha256, size);
     }

@@ -60,10 +60,10 @@ public class ModelIntegrityException extends AtelierException {
     }
 
     private static String message(String model, String file, String problem) {
-        String subject = "model " + ModelName.quote(model);
+        String subject = "model " + AtelierException.quote(model);
         return file == null
                 ? subject + ": " + problem
-                : subject + ": " + (file.equals(ModelManifest.FILE_NAME) ? file : "file " + ModelName.quote(file))
+                : subject + ": " + (file.equals(ModelManifest.FILE_NAME) ? file : "file " + AtelierException.quote(file))
                         + " " + problem;
     }
 

@@ -1,5 +1,6 @@
 package dev.atelier.core.model;
 
+import dev.atelier.core.error.AtelierException;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public record ModelManifest(
         }
         String nameProblem = ModelName.problem(name);
         if (nameProblem != null) {
-            throw new IllegalArgumentException("name " + ModelName.quote(name) + " is not a valid model name: " + nameProblem);
+            throw new IllegalArgumentException("name " + AtelierException.quote(name) + " is not a valid model name: " + nameProblem);
         }
         requireText(task, "task");
         requireText(format, "format");
@@ -75,7 +76,7 @@ public record ModelManifest(
                 throw new IllegalArgumentException("'files' must not contain null");
             }
             if (!seen.add(file.path())) {
-                throw new IllegalArgumentException("file " + ModelName.quote(file.path()) + " is listed twice");
+                throw new IllegalArgumentException("file " + AtelierException.quote(file.path()) + " is listed twice");
             }
             if (file.path().equals(FILE_NAME)) {
                 throw new IllegalArgumentException("'files' must not list " + FILE_NAME + " itself");
@@ -88,7 +89,7 @@ public record ModelManifest(
         metrics = copyMetrics(metrics);
         if (created != null && !isIsoDate(created)) {
             throw new IllegalArgumentException("'created' must be an ISO-8601 date or date-time, got "
-                    + ModelName.quote(created));
+                    + AtelierException.quote(created));
         }
     }
 
@@ -147,7 +148,7 @@ public record ModelManifest(
                 throw new IllegalArgumentException("metric names must not be empty");
             }
             if (value == null || !Double.isFinite(value)) {
-                throw new IllegalArgumentException("metric " + ModelName.quote(key) + " must be a finite number");
+                throw new IllegalArgumentException("metric " + AtelierException.quote(key) + " must be a finite number");
             }
             copy.put(key, value);
         });

@@ -16,7 +16,7 @@ public record ModelName(String value) {
         String problem = problem(value);
         if (problem != null) {
             throw AtelierException.invalidArgument("model",
-                    "invalid model name " + quote(value) + ": " + problem);
+                    "invalid model name " + AtelierException.quote(value) + ": " + problem);
         }
     }
 
@@ -50,18 +50,6 @@ public record ModelName(String value) {
      * Quotes untrusted text for a message: at most 64 characters, control characters replaced,
      * so a hostile name cannot flood or forge log lines.
      */
-    static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        boolean cut = text.length() > MAX_LENGTH;
-        int end = cut && Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
-        String head = cut ? text.substring(0, end) : text;
-        StringBuilder sb = new StringBuilder(head.length() + 3).append('\'');
-        head.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return sb.append(cut ? "…'" : "'").toString();
-    }
-
     @Override
     public String toString() {
         return value;

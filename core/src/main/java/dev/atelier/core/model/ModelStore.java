@@ -164,7 +164,7 @@ public final class ModelStore {
         String folderName = folder.getFileName().toString();
         if (!manifest.name().equals(folderName)) {
             throw new ModelIntegrityException(folderName, ModelManifest.FILE_NAME, folder.resolve(ModelManifest.FILE_NAME),
-                    "names model " + ModelName.quote(manifest.name()) + " but lives in folder " + ModelName.quote(folderName));
+                    "names model " + AtelierException.quote(manifest.name()) + " but lives in folder " + AtelierException.quote(folderName));
         }
         return manifest;
     }
@@ -246,7 +246,7 @@ public final class ModelStore {
                     + ", … (" + (names.size() - MAX_NAMES_IN_MESSAGE) + " more)";
         }
         return new AtelierException(ErrorCode.NOT_FOUND,
-                "model " + ModelName.quote(name) + " not found; " + available, "model");
+                "model " + AtelierException.quote(name) + " not found; " + available, "model");
     }
 
     private static List<Path> modelFolders(Path root) {

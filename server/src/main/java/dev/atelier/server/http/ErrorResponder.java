@@ -53,7 +53,7 @@ final class ErrorResponder {
         return switch (status) {
             case 400 -> new ApiError(400, "invalid_request_error", "invalid_argument", "bad request", null);
             case 404 -> new ApiError(404, "not_found_error", "not_found",
-                    "no such endpoint: " + ctx.request().method() + " " + abbreviate(ctx.request().path()), null);
+                    "no such endpoint: " + ctx.request().method() + " " + AtelierException.quote(ctx.request().path()), null);
             case 405 -> new ApiError(405, "invalid_request_error", "method_not_allowed",
                     "method " + ctx.request().method() + " is not allowed on this endpoint", null);
             case 413 -> new ApiError(413, "invalid_request_error", "request_too_large",
@@ -68,9 +68,5 @@ final class ErrorResponder {
                 yield new ApiError(500, "server_error", "internal", "internal error", null);
             }
         };
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 80 ? s : s.substring(0, 80) + "…";
     }
 }

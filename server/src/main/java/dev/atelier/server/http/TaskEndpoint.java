@@ -1,6 +1,7 @@
 package dev.atelier.server.http;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.model.ModelName;
 import dev.atelier.server.routing.Call;
 import dev.atelier.server.routing.ModelPool;
 import dev.atelier.server.routing.WorkloadManager;
@@ -25,8 +26,6 @@ import java.util.UUID;
  * cancels its request at the worker.
  */
 final class TaskEndpoint {
-    static final int MAX_MODEL_NAME = 64;
-
     private final Vertx vertx;
     private final WorkloadManager manager;
     private final ErrorResponder errors;
@@ -52,19 +51,18 @@ final class TaskEndpoint {
 
     /** The pool of the body's {@code model}, which must offer {@code task}. */
     ModelPool pool(JsonObject body, String task) {
-        String model = JsonArgs.requireString(body, "model", MAX_MODEL_NAME);
+        String model = JsonArgs.requireString(body, "model", ModelName.MAX_LENGTH);
         ModelPool pool = manager.pool(model);
         Set<String> tasks = pool.tasks();
         if (tasks.isEmpty()) { // a gateway learns a model's tasks from its first worker
             throw AtelierException.unavailable("model '" + model + "' has no live worker yet; retry");
         }
         if (!tasks.contains(task)) {
-            String shown = task.length() > 64 ? task.substring(0, 64) + "…" : task;
             if (!manager.offersTask(task)) {
-                throw AtelierException.notFound("no served model offers the task '" + shown + "'");
+                throw AtelierException.notFound("no served model offers the task " + AtelierException.quote(task));
             }
-            throw AtelierException.invalidArgument("model", "model '" + model + "' does not offer the task '"
-                    + shown + "'; it offers: " + String.join(", ", new TreeSet<>(tasks)));
+            throw AtelierException.invalidArgument("model", "model '" + model + "' does not offer the task "
+                    + AtelierException.quote(task) + "; it offers: " + String.join(", ", new TreeSet<>(tasks)));
         }
         return pool;
     }

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All workers of one model, with its admission control. A request is admitted if fewer than
@@ -33,7 +34,7 @@ public final class ModelPool {
     static final long DEADLINE_GRACE_MILLIS = 5_000;
 
     private final String model;
-    private final Set<String> tasks = java.util.concurrent.ConcurrentHashMap.newKeySet(); // grows as workers announce theirs
+    private final Set<String> tasks = ConcurrentHashMap.newKeySet(); // grows as workers announce theirs
     private final PoolLimits limits;
     private final int expectedWorkers;
     private final Vertx vertx;

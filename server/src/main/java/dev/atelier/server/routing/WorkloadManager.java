@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Routes requests by model name to that model's {@link ModelPool}, and keeps the pools' worker
@@ -46,10 +47,6 @@ public final class WorkloadManager {
         vertx.setPeriodic(WorkerProtocol.HEARTBEAT_MILLIS, id -> expireSilentWorkers());
     }
 
-    public GatewayMetrics metrics() {
-        return metrics;
-    }
-
     public void addPool(ModelPool pool) {
         if (pools.putIfAbsent(pool.model(), pool) != null) {
             throw new IllegalArgumentException("model '" + pool.model() + "' is configured twice");
@@ -61,7 +58,7 @@ public final class WorkloadManager {
         ModelPool pool = pools.get(model);
         if (pool == null) {
             throw new AtelierException(ErrorCode.NOT_FOUND,
-                    "model '" + abbreviate(model) + "' not found; served models: "
+                    "model " + AtelierException.quote(model) + " not found; served models: "
                             + (pools.isEmpty() ? "none" : String.join(", ", new TreeSet<>(pools.keySet()))),
                     "model");
         }
@@ -141,7 +138,7 @@ public final class WorkloadManager {
     /** A worker that stopped announcing itself (a hung or cut-off node) is taken out of rotation. */
     private void expireSilentWorkers() {
         long now = System.nanoTime();
-        long expiry = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WorkerProtocol.EXPIRY_MILLIS);
+        long expiry = TimeUnit.MILLISECONDS.toNanos(WorkerProtocol.EXPIRY_MILLIS);
         lastHeard.forEach((worker, heard) -> {
             if (now - heard > expiry) {
                 for (ModelPool pool : pools.values()) {
@@ -153,9 +150,5 @@ public final class WorkloadManager {
                 lastHeard.remove(worker, heard);
             }
         });
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 }

@@ -19,10 +19,12 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
     public static final String CLIENT = "atelier.client";
 
     private final List<ApiKey> keys;
+    private final List<byte[]> hashes; // keys' sha256, decoded once, same order
     private final Map<String, RateLimiter> limiters = new HashMap<>();
 
     public ApiKeyAuth(List<ApiKey> keys) {
         this.keys = List.copyOf(keys);
+        this.hashes = this.keys.stream().map(k -> HexFormat.of().parseHex(k.sha256())).toList();
         for (ApiKey key : keys) {
             if (key.requestsPerMinute() > 0) {
                 int burst = key.burst() > 0 ? key.burst() : Math.max(1, key.requestsPerMinute() / 10);
@@ -59,9 +61,9 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
     private ApiKey find(String secret) {
         byte[] presented = HexFormat.of().parseHex(ApiKey.hash(secret));
         ApiKey match = null;
-        for (ApiKey key : keys) { // every key is compared, so timing does not reveal which one matched
-            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(key.sha256()))) {
-                match = key;
+        for (int i = 0; i < keys.size(); i++) { // every key is compared, so timing does not reveal which matched
+            if (MessageDigest.isEqual(presented, hashes.get(i))) {
+                match = keys.get(i);
             }
         }
         return match;

@@ -1,6 +1,7 @@
 package dev.atelier.server.security;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket: {@code burst} tokens, refilled at {@code perMinute} a minute. Thread-safe; the
@@ -9,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 final class RateLimiter {
     private final double capacity;
     private final double tokensPerNano;
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
     private double tokens;
     private long last;
 
-    RateLimiter(int perMinute, int burst, java.util.function.LongSupplier nanoClock) {
+    RateLimiter(int perMinute, int burst, LongSupplier nanoClock) {
         this.capacity = Math.max(1, burst);
         this.tokensPerNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
         this.clock = nanoClock;

@@ -3,6 +3,7 @@ package dev.atelier.server.worker;
 import dev.atelier.core.progress.ProgressEvent;
 import dev.atelier.core.progress.ProgressListener;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 
 /**
  * Streams a library's progress events (training, loading, batch generation) to the caller as parts
@@ -26,7 +27,7 @@ public final class StreamedProgress implements ProgressListener {
                 .put("total", event.total())
                 .put("unit", event.unit())
                 .put("message", event.message())
-                .put("metrics", new JsonObject(new java.util.LinkedHashMap<>(event.metrics())))
+                .put("metrics", new JsonObject(new LinkedHashMap<>(event.metrics())))
                 .put("elapsed_ms", event.elapsedMillis())
                 .put("done", event.done());
         context.emit(new JsonObject().put("progress", json));
