@@ -37,6 +37,7 @@ public final class GatewayHarness implements AutoCloseable {
         private long maxBody = GatewayConfig.DEFAULT_MAX_BODY_BYTES;
         private String host = "127.0.0.1";
         private AccessConfig access = AccessConfig.open();
+        private int maxGenerationTokens = GatewayConfig.DEFAULT_MAX_GENERATION_TOKENS;
 
         public Builder host(String host) {
             this.host = host;
@@ -56,13 +57,19 @@ public final class GatewayHarness implements AutoCloseable {
             return this;
         }
 
+        public Builder maxGenerationTokens(int limit) {
+            this.maxGenerationTokens = limit;
+            return this;
+        }
+
         Builder maxBody(long bytes) {
             this.maxBody = bytes;
             return this;
         }
 
         public GatewayHarness start() throws Exception {
-            GatewayConfig config = new GatewayConfig(host, 0, maxBody, List.of(), models, access);
+            GatewayConfig config = new GatewayConfig(host, 0, maxBody, List.of(), models, access)
+                    .withMaxGenerationTokens(maxGenerationTokens);
             return new GatewayHarness(Gateway.start(config, bindings).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS));
         }

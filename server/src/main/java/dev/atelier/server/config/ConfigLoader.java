@@ -11,6 +11,7 @@ import dev.atelier.core.model.ModelName;
 import dev.atelier.server.routing.PoolLimits;
 import dev.atelier.server.security.AccessConfig;
 import dev.atelier.server.security.ApiKey;
+import dev.atelier.server.text.TextGenerationParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final Set<String> TOP_KEYS = Set.of("host", "port", "maxBodyBytes", "modelDirs", "models", "auth", "cors", "role", "cluster");
+    private static final Set<String> TOP_KEYS = Set.of("host", "port", "maxBodyBytes", "modelDirs", "models", "auth", "cors", "role", "cluster",
+            "maxGenerationTokens");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "host", "port", "members");
     private static final Set<String> AUTH_KEYS = Set.of("keys", "allowAnonymous");
     private static final Set<String> KEY_KEYS = Set.of("name", "key", "keySha256", "requestsPerMinute", "burst");
@@ -74,7 +76,10 @@ public final class ConfigLoader {
         for (JsonNode m : array(root, "models")) {
             models.add(model(m));
         }
-        return new GatewayConfig(host, port, maxBody, dirs, models, access(root), role(root), cluster(root));
+        int maxGeneration = (int) integer(root, "maxGenerationTokens", GatewayConfig.DEFAULT_MAX_GENERATION_TOKENS, 1,
+                TextGenerationParams.MAX_TOKENS_CEILING);
+        return new GatewayConfig(host, port, maxBody, dirs, models, access(root), role(root), cluster(root),
+                maxGeneration);
     }
 
     private static Role role(JsonNode root) {

@@ -31,7 +31,9 @@ import java.util.Set;
  *   <li>{@code GET /v1/models}: served models, OpenAI list shape;</li>
  *   <li>{@code GET /openapi.json}, {@code GET /docs}: the API description;</li>
  *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers;</li>
- *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings.</li>
+ *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings;</li>
+ *   <li>{@code POST /api/v1/text-generation}, {@code POST /v1/completions}, {@code POST /v1/chat/completions}:
+ *       text generation ({@link TextGenerationRoutes}).</li>
  * </ul>
  * With API keys configured, {@code /api/*} and {@code /v1/*} need {@code Authorization: Bearer <key>}
  * ({@link ApiKeyAuth}); CORS headers are sent only for the configured origins.
@@ -76,7 +78,11 @@ public final class GatewayRouter {
         router.post("/api/*").handler(body);
         router.post("/v1/*").handler(body);
         TaskEndpoint tasks = new TaskEndpoint(vertx, manager, errors);
+        TextGenerationRoutes text = new TextGenerationRoutes(tasks, config.maxGenerationTokens());
+        router.post("/api/v1/text-generation").handler(text::nativeRoute); // before the generic task route
         router.post("/api/v1/:task").handler(tasks::handle);
+        router.post("/v1/completions").handler(text::completions);
+        router.post("/v1/chat/completions").handler(text::chatCompletions);
         router.post("/v1/embeddings").handler(new OpenAiEmbeddings(tasks)::handle);
 
         router.route().failureHandler(errors::handleFailure);

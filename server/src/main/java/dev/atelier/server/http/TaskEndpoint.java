@@ -43,7 +43,7 @@ final class TaskEndpoint {
         boolean stream = JsonArgs.optBoolean(body, "stream", false);
         WorkRequest request = request(pool, task, body, stream);
         if (stream) {
-            streamed(ctx, pool, request);
+            streamed(ctx, pool, request, NATIVE_STREAM);
         } else {
             call(ctx, pool, request).onSuccess(ctx::json).onFailure(ctx::fail);
         }
@@ -88,13 +88,38 @@ final class TaskEndpoint {
                 });
     }
 
-    private void streamed(RoutingContext ctx, ModelPool pool, WorkRequest request) {
+    /** How a streamed answer's parts and final result become server-sent events ({@code [DONE]} follows). */
+    interface StreamFormat {
+        void part(SseStream sse, JsonObject part);
+
+        void result(SseStream sse, JsonObject result);
+    }
+
+    /** The native API's stream: each part as it is, then the final result. */
+    static final StreamFormat NATIVE_STREAM = new StreamFormat() {
+        @Override
+        public void part(SseStream sse, JsonObject part) {
+            sse.event(part);
+        }
+
+        @Override
+        public void result(SseStream sse, JsonObject result) {
+            sse.event(result);
+        }
+    };
+
+    /**
+     * Runs a request as a server-sent-event stream, for any route: parts as the worker emits them,
+     * the result, then {@code data: [DONE]}; a failure before the first event is a plain HTTP error,
+     * after it a {@code data: {"error":…}} event. A client that disconnects cancels the request.
+     */
+    void streamed(RoutingContext ctx, ModelPool pool, WorkRequest request, StreamFormat format) {
         SseStream sse = new SseStream(ctx.response());
         String address = WorkerProtocol.streamAddress(request.id());
         MessageConsumer<JsonObject> parts = vertx.eventBus().consumer(address);
         PartCounter counter = new PartCounter();
         parts.handler(m -> {
-            sse.event(m.body().getJsonObject("part"));
+            format.part(sse, m.body().getJsonObject("part"));
             counter.received(m.body().getInteger("seq", 0));
         });
         // Register the stream address before the worker can send to it (asynchronous when clustered).
@@ -109,7 +134,7 @@ final class TaskEndpoint {
                     // Parts and the final answer travel separately: write the answer after the last part.
                     counter.whenReached(vertx, expected, () -> {
                         parts.unregister();
-                        sse.event(result);
+                        format.result(sse, result);
                         sse.done();
                     });
                 } else {

@@ -17,13 +17,14 @@ class ConfigLoaderTest {
     @Test
     void readsAFullConfig() {
         GatewayConfig c = ConfigLoader.parse("""
-                {"host": "0.0.0.0", "port": 9000, "maxBodyBytes": 2048, "modelDirs": ["m", "/abs"],
+                {"host": "0.0.0.0", "port": 9000, "maxBodyBytes": 2048, "modelDirs": ["m", "/abs"], "maxGenerationTokens": 300,
                  "models": [{"name": "tiny", "devices": ["gpu:1", "cpu", "cpu"], "workerConcurrency": 2,
                              "maxInFlight": 8, "maxQueue": 0, "timeoutMs": 500}]}
                 """, Path.of("/etc/atelier"));
         assertEquals("0.0.0.0", c.host());
         assertEquals(9000, c.port());
         assertEquals(2048, c.maxBodyBytes());
+        assertEquals(300, c.maxGenerationTokens());
         assertEquals(List.of(Path.of("/etc/atelier/m"), Path.of("/abs")), c.modelDirs());
         ModelConfig m = c.models().get(0);
         assertEquals("tiny", m.name());
@@ -39,6 +40,7 @@ class ConfigLoaderTest {
         GatewayConfig c = ConfigLoader.parse("{\"models\":[{\"name\":\"tiny\"}]}", null);
         assertEquals(GatewayConfig.DEFAULT_HOST, c.host());
         assertEquals(GatewayConfig.DEFAULT_PORT, c.port());
+        assertEquals(GatewayConfig.DEFAULT_MAX_GENERATION_TOKENS, c.maxGenerationTokens());
         assertEquals(ModelConfig.defaults("tiny"), c.models().get(0));
     }
 
@@ -50,6 +52,8 @@ class ConfigLoaderTest {
                 {"{\"port\": 70000}", "port"},
                 {"{\"port\": -1}", "port"},
                 {"{\"maxBodyBytes\": 1.5}", "maxBodyBytes"},
+                {"{\"maxGenerationTokens\": 0}", "maxGenerationTokens"},
+                {"{\"maxGenerationTokens\": 1e12}", "maxGenerationTokens"},
                 {"{\"models\": {}}", "models"},
                 {"{\"models\": [{}]}", "models[].name"},
                 {"{\"models\": [{\"name\": \"../etc\"}]}", "model"},
