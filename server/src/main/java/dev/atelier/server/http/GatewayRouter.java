@@ -29,7 +29,7 @@ import java.util.Set;
  *       model is loaded (503 until then);</li>
  *   <li>{@code GET /metrics}: Prometheus text;</li>
  *   <li>{@code GET /v1/models}: served models, OpenAI list shape;</li>
- *   <li>{@code GET /openapi.json}, {@code GET /docs}: the API description;</li>
+ *   <li>{@code GET /openapi.json}, {@code GET /docs}: the API description; {@code GET /playground}: a page to try it;</li>
  *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers;</li>
  *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings;</li>
  *   <li>{@code POST /api/v1/text-generation}, {@code POST /v1/completions}, {@code POST /v1/chat/completions}:
@@ -72,6 +72,7 @@ public final class GatewayRouter {
         ApiDocs docs = new ApiDocs();
         router.get("/openapi.json").handler(docs::openapi);
         router.get("/docs").handler(docs::page);
+        router.get("/playground").handler(new Playground()::page);
 
         // Bodies are read into memory up to the limit (413 beyond); never written to an uploads folder.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * told to fail after a number of words. The real thing under test is the gateway around it:
  * {@link TextGenerationHandler}, the worker, the routes.
  */
-final class WordEchoGenerator implements TextGenerator {
+public final class WordEchoGenerator implements TextGenerator {
     final long stepMillis;
     final int failAfter;
     final AtomicInteger steps = new AtomicInteger();
@@ -28,11 +28,11 @@ final class WordEchoGenerator implements TextGenerator {
         this.failAfter = failAfter;
     }
 
-    WordEchoGenerator(long stepMillis) {
+    public WordEchoGenerator(long stepMillis) {
         this(stepMillis, -1);
     }
 
-    ModelBinding binding() {
+    public ModelBinding binding() {
         return new ModelBinding(Set.of(TextGenerationHandler.TASK),
                 (model, device) -> new TextGenerationHandler(this, null));
     }
