@@ -9,6 +9,7 @@ import dev.atelier.server.config.ConfigLoader;
 import dev.atelier.server.config.GatewayConfig;
 import dev.atelier.server.config.ModelConfig;
 import dev.atelier.server.config.Role;
+import dev.atelier.server.diagnostics.EchoHandler;
 import dev.atelier.core.error.AtelierException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--role", description = "both (default), gateway (HTTP only, workers elsewhere in the cluster) or worker (models only, for the cluster's gateways); overrides the config.")
     Role role;
+
+    @Option(names = "--echo", description = "Also serve the diagnostics model 'echo' (POST /api/v1/echo answers {\"echo\": text} at once; for load tests and checking a deployment).")
+    boolean echo;
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +72,10 @@ final class ServeCommand implements Callable<Integer> {
             for (ModelConfig m : models) {
                 bindings.put(m.name(), Capabilities.bind(store, m.name()));
             }
+        }
+        if (echo) {
+            models.add(EchoHandler.config(2, 256, 256));
+            bindings.put(EchoHandler.MODEL, EchoHandler.binding());
         }
         cfg = cfg.withModels(models);
 

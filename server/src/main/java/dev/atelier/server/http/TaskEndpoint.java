@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The native API's one dispatch route, {@code POST /api/v1/<task>} with {@code {"model": …, …}}:
@@ -67,8 +68,13 @@ final class TaskEndpoint {
         return pool;
     }
 
+    /** Request ids: unique over the cluster (a random prefix per gateway) without a SecureRandom call each. */
+    private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 18);
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
     static WorkRequest request(ModelPool pool, String task, JsonObject body, boolean stream) {
-        return new WorkRequest(UUID.randomUUID().toString(), pool.model(), task, body, stream,
+        String id = ID_PREFIX + "-" + Long.toHexString(NEXT_ID.incrementAndGet());
+        return new WorkRequest(id, pool.model(), task, body, stream,
                 System.currentTimeMillis() + pool.limits().timeoutMillis());
     }
 

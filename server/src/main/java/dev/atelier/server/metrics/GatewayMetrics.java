@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 public final class GatewayMetrics {
     private final MeterRegistry registry;
     private final Map<String, Meter> workerGauges = new ConcurrentHashMap<>();
+    private final Map<OutcomeKey, Outcome> outcomes = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,12 +58,22 @@ public final class GatewayMetrics {
     }
 
     public void requestDone(String model, String task, String device, String code, long startNanos) {
-        Counter.builder("atelier_requests").description("finished model requests by outcome")
-                .tag("model", model).tag("task", task).tag("device", device).tag("code", code)
-                .register(registry).increment();
-        Timer.builder("atelier_request_duration").description("time from admission to answer")
-                .tag("model", model).tag("task", task).tag("code", code)
-                .register(registry).record(Duration.ofNanos(System.nanoTime() - startNanos));
+        // Looked up once per outcome, not built per request: this runs on every answer.
+        Outcome outcome = outcomes.computeIfAbsent(new OutcomeKey(model, task, device, code), k -> new Outcome(
+                Counter.builder("atelier_requests").description("finished model requests by outcome")
+                        .tag("model", model).tag("task", task).tag("device", device).tag("code", code)
+                        .register(registry),
+                Timer.builder("atelier_request_duration").description("time from admission to answer")
+                        .tag("model", model).tag("task", task).tag("code", code)
+                        .register(registry)));
+        outcome.count.increment();
+        outcome.duration.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private record OutcomeKey(String model, String task, String device, String code) {
+    }
+
+    private record Outcome(Counter count, Timer duration) {
     }
 
     public void httpError(String code, int status) {
