@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher's model commands against a real model folder. */
+/** The launcher's model commands against a real model folder, and the gateway benchmark's plumbing. */
 class AtelierCliTest {
 
     private record Run(int exit, String out) {
@@ -69,5 +69,16 @@ class AtelierCliTest {
         model(root, "alpha", new byte[] {1});
         assertEquals(1, run("models", "--models-dir", root.toString(), "verify", "../../etc").exit());
         assertEquals(1, run("models", "--models-dir", root.toString(), "verify", "nope").exit());
+    }
+
+    @Test
+    void theGatewayBenchmarkRunsEveryRequestThrough() {
+        Run bench = run("bench", "gateway", "--seconds", "1", "--warmup", "1", "--connections", "4");
+        assertEquals(0, bench.exit(), bench.out());
+        assertTrue(bench.out().contains("direct in-process call"), bench.out());
+        for (String line : bench.out().lines().filter(l -> l.startsWith("gateway, 1 JVM")).toList()) {
+            assertTrue(line.contains(" 0 errors)") && !line.contains("(0 ok"), line);
+        }
+        assertTrue(bench.out().contains("gateway adds"), bench.out());
     }
 }

@@ -104,6 +104,14 @@ public final class TestWorkers {
         });
     }
 
+    /** Hangs on every request until {@code release} opens, ignoring cancellation: a stuck model. */
+    static ModelBinding hanging(CountDownLatch release) {
+        return new ModelBinding(Set.of("hang"), (model, device) -> (request, ctx) -> {
+            release.await();
+            return new JsonObject().put("released", true);
+        });
+    }
+
     /** A model that cannot be loaded at all. */
     static ModelBinding brokenLoad() {
         return new ModelBinding(Set.of("echo"), (model, device) -> {
