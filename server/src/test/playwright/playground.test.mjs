@@ -1,5 +1,5 @@
 // Drives the gateway's /playground in headless Chromium (Debian's chromium, via playwright-core):
-// types a prompt, submits it, and waits for the streamed answer. Prints one JSON line with what it
+// types a prompt, submits it, and waits for the streamed answer; embeds a sentence if it can. Prints one JSON line with what it
 // saw and exits 0 when the text arrived streamed; 1 otherwise. Usage:
 //   node playground.test.mjs <gateway base url> <screenshot.png> <prompt> <expected answer>
 import { chromium } from "playwright-core";
@@ -32,11 +32,20 @@ try {
   await page.waitForFunction(() => document.getElementById("text-output").dataset.done === "true", null, { timeout: 30000 });
   const text = await page.textContent("#text-output");
   const chunks = Number(await page.getAttribute("#text-output", "data-chunks"));
+  // Embeddings, when the gateway serves an embedding model: a real vector comes back.
+  let embed = null;
+  if (await page.locator("#embed-model option").count() > 0) {
+    await page.fill("#embed-input", "a cat sits on the mat");
+    await page.click("#embed-submit");
+    await page.waitForFunction(() => document.getElementById("embed-output").textContent.length > 0
+      || document.getElementById("embed-error").textContent.length > 0, null, { timeout: 30000 });
+    embed = { output: await page.textContent("#embed-output"), error: await page.textContent("#embed-error") };
+  }
   const imageError = await page.textContent("#image-error");
   const textError = await page.textContent("#text-error");
   await page.screenshot({ path: screenshot, fullPage: true });
   result = { ok: text === expected && chunks > 1 && early.length < expected.length && !textError,
-    text, early, chunks, textError, imageError, consoleErrors };
+    text, early, chunks, textError, imageError, embed, consoleErrors };
 } catch (e) {
   result.error = String(e);
 } finally {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.atelier.core.model.ModelStore;
+import dev.atelier.server.Capabilities;
 import dev.atelier.server.GatewayHarness;
 import dev.atelier.server.text.WordEchoGenerator;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The playground page in a real browser: headless Chromium (Debian's {@code chromium}) driven by
  * {@code playwright-core} from {@code src/test/playwright} types a prompt, submits it, and sees the
- * answer stream in from a gateway serving a test text worker. The screenshot is kept at
+ * answer stream in from a gateway serving a test text worker, then embeds a sentence with the
+ * embedded default encoder. The screenshot is kept at
  * {@code target/playground.png}. Skipped when Chromium, Node or the npm packages are absent
  * ({@code .ci/run} installs them).
  */
@@ -32,7 +35,9 @@ class PlaygroundTest {
                 "playwright-core not installed: run npm ci in " + DRIVER);
         assumeTrue(onPath("node"), "no node on PATH");
         try (GatewayHarness g = GatewayHarness.builder()
-                .model("tiny-words", new WordEchoGenerator(40).binding(), 2, 2, 30_000, 1).start()) {
+                .model("tiny-words", new WordEchoGenerator(40).binding(), 2, 2, 30_000, 1)
+                .model("all-minilm-l6-v2", Capabilities.bind(ModelStore.defaultStore(), "all-minilm-l6-v2"), 2, 2, 60_000, 1)
+                .start()) {
             g.awaitReady();
             assertEquals(200, g.get("/playground").statusCode());
             Path screenshot = Path.of("target/playground.png").toAbsolutePath();
@@ -55,6 +60,7 @@ class PlaygroundTest {
             assertTrue(seen.getInteger("chunks") > 1, "arrived in chunks: " + out);
             assertTrue(seen.getString("imageError").contains("Not served"), "the image panel says it is not served: " + out);
             assertTrue(seen.getJsonArray("consoleErrors").isEmpty(), out);
+            assertTrue(seen.getJsonObject("embed").getString("output").startsWith("384 dimensions"), out);
             assertTrue(Files.size(screenshot) > 10_000, "screenshot written");
         }
     }
