@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.server.Gateway;
+import dev.atelier.server.ModelBinding;
 import dev.atelier.server.bench.DirectLoad;
 import dev.atelier.server.bench.HttpLoad;
 import dev.atelier.server.bench.Latencies;
@@ -133,7 +134,7 @@ final class BenchCommand {
             throw new IllegalStateException("the worker JVM ended before joining the cluster");
         }
 
-        private static Gateway start(GatewayConfig config, Map<String, dev.atelier.server.ModelBinding> bindings)
+        private static Gateway start(GatewayConfig config, Map<String, ModelBinding> bindings)
                 throws Exception {
             return Gateway.start(config, bindings).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         }

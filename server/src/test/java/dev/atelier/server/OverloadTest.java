@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -101,7 +102,7 @@ class OverloadTest {
                 .model("fail", TestWorkers.failing(), 2, 2, 30_000, 1)
                 .model("echo", TestWorkers.echo(), 2, 2, 30_000, 2).start()) {
             g.awaitReady();
-            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> stuck = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> stuck = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 stuck.add(g.postAsync("/api/v1/hang", "{\"model\":\"hang\"}"));
                 g.postAsync("/api/v1/fail", "{\"model\":\"fail\"}");

@@ -2,6 +2,7 @@ package dev.atelier.server.diagnostics;
 
 import dev.atelier.server.ModelBinding;
 import dev.atelier.server.config.ModelConfig;
+import dev.atelier.server.routing.PoolLimits;
 import dev.atelier.server.worker.ModelHandler;
 import dev.atelier.server.worker.WorkContext;
 import dev.atelier.server.worker.WorkRequest;
@@ -31,6 +32,6 @@ public final class EchoHandler implements ModelHandler {
     public static ModelConfig config(int concurrency, int maxInFlight, int maxQueue) {
         ModelConfig d = ModelConfig.defaults(MODEL);
         return new ModelConfig(MODEL, d.devices(), concurrency,
-                new dev.atelier.server.routing.PoolLimits(maxInFlight, maxQueue, d.limits().timeoutMillis()));
+                new PoolLimits(maxInFlight, maxQueue, d.limits().timeoutMillis()));
     }
 }

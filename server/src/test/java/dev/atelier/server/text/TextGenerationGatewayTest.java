@@ -29,6 +29,7 @@ import dev.atelier.server.GatewayHarness;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -231,7 +232,7 @@ class TextGenerationGatewayTest {
     @Test
     void aClientThatDisconnectsMidStreamStopsTheWorkerWithinOneTokenAndFreesItsSlot() throws Exception {
         SLOW.finished = new CountDownLatch(1);
-        String prompt = String.join(" ", java.util.Collections.nCopies(1000, "word"));
+        String prompt = String.join(" ", Collections.nCopies(1000, "word"));
         long closedAt;
         try (StreamResponse<ChatCompletionChunk> s = openai.chat().completions().createStreaming(chat("slow", prompt))) {
             Iterator<ChatCompletionChunk> it = s.stream().iterator();
