@@ -281,7 +281,7 @@ public final class GgufWriter {
             public void write(byte[] b, int off, int len) throws IOException {
                 Objects.checkFromIndexSize(off, len, b.length);
                 if (len >= scratch.capacity()) { // large writes go straight through
-                    flush();
+                    Sink.this.flush();
                     out.write(b, off, len);
                     written += len;
                     return;
