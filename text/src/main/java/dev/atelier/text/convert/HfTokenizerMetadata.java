@@ -1,0 +1,224 @@
+package dev.atelier.text.convert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.model.ModelIntegrityException;
+import dev.atelier.text.gguf.GgufValue;
+import dev.atelier.text.gguf.GgufWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a byte-level BPE {@code tokenizer.json} (GPT-2, Llama 3, Qwen 2, SmolLM-2…) and its
+ * {@code tokenizer_config.json} into GGUF {@code tokenizer.ggml.*} metadata as llama.cpp's
+ * converter writes it: tokens by id padded to the model's vocabulary with {@code [PAD<id>]}
+ * (unused), token types (normal, control for special added tokens, user-defined for the other
+ * added tokens), merges as "left right", the pre-tokenizer's llama.cpp name found from its
+ * regular expressions, BOS/EOS ids, add_bos_token and the chat template.
+ */
+final class HfTokenizerMetadata {
+
+    // The Split regexes of the tokenizer.json files of Llama 3 and Qwen 2, as published.
+    static final String LLAMA3_REGEX = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
+            + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    static final String QWEN2_REGEX = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}"
+            + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+    private final String model;
+    private final Path file;
+
+    HfTokenizerMetadata(String model, Path file) {
+        this.model = model;
+        this.file = file;
+    }
+
+    private ModelIntegrityException problem(String what) {
+        return new ModelIntegrityException(model, String.valueOf(file.getFileName()), file, what);
+    }
+
+    /**
+     * Puts the tokenizer entries into {@code w}. {@code vocabSize} is the model's embedding rows
+     * (config.json vocab_size): the token list is padded to it. {@code configBos}/{@code configEos}
+     * are config.json's ids, used when tokenizer_config.json names none (-1 for none).
+     */
+    void put(GgufWriter w, JsonNode root, JsonNode config, int vocabSize, int configBos, int configEos) {
+        JsonNode m = root.path("model");
+        if (!m.path("type").asText("BPE").equals("BPE") || m.path("byte_fallback").asBoolean(false)) {
+            throw problem("is not a byte-level BPE tokenizer (SentencePiece-style tokenizers with byte_fallback, "
+                    + "e.g. Llama 2 or Mistral v0.1, are not supported by the converter)");
+        }
+        List<String> tokens = new ArrayList<>();
+        List<Integer> types = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("vocab").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            set(tokens, types, id(e.getValue(), e.getKey()), e.getKey(), 1);
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            String content = added.path("content").asText(null);
+            if (content == null) {
+                throw problem("has an added token without content");
+            }
+            set(tokens, types, id(added.path("id"), content), content, added.path("special").asBoolean(false) ? 3 : 4);
+        }
+        if (tokens.isEmpty()) {
+            throw problem("has no model.vocab");
+        }
+        if (tokens.size() > vocabSize) {
+            throw problem("has " + tokens.size() + " tokens, more than the model's vocab_size " + vocabSize);
+        }
+        while (tokens.size() < vocabSize) {
+            tokens.add(null);
+            types.add(null);
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i) == null) {
+                tokens.set(i, "[PAD" + i + "]");
+                types.set(i, 5);
+            }
+        }
+        List<String> merges = new ArrayList<>();
+        for (JsonNode r : m.path("merges")) {
+            if (r.isTextual()) {
+                merges.add(r.asText());
+            } else if (r.isArray() && r.size() == 2) {
+                merges.add(r.get(0).asText() + " " + r.get(1).asText());
+            } else {
+                throw problem("has a merge that is neither \"a b\" nor [\"a\", \"b\"]");
+            }
+        }
+        String[] tokenArray = tokens.toArray(String[]::new);
+        w.putString("tokenizer.ggml.model", "gpt2");
+        w.putString("tokenizer.ggml.pre", preTokenizerName(root.path("pre_tokenizer")));
+        w.put("tokenizer.ggml.tokens", GgufValue.stringArray(tokenArray));
+        w.put("tokenizer.ggml.token_type", GgufValue.int32Array(types.stream().mapToInt(Integer::intValue).toArray()));
+        w.put("tokenizer.ggml.merges", GgufValue.stringArray(merges.toArray(String[]::new)));
+        int bos = specialId(config, "bos_token", tokenArray, configBos);
+        int eos = specialId(config, "eos_token", tokenArray, configEos);
+        if (bos >= 0) {
+            w.putUInt32("tokenizer.ggml.bos_token_id", bos);
+        }
+        if (eos >= 0) {
+            w.putUInt32("tokenizer.ggml.eos_token_id", eos);
+        }
+        int pad = specialId(config, "pad_token", tokenArray, -1);
+        if (pad >= 0) {
+            w.putUInt32("tokenizer.ggml.padding_token_id", pad);
+        }
+        w.putBool("tokenizer.ggml.add_bos_token", addBos(root, config, bos >= 0 ? tokenArray[bos] : null));
+        String template = chatTemplate(config.path("chat_template"));
+        if (template != null) {
+            w.putString("tokenizer.chat_template", template);
+        }
+    }
+
+    private int id(JsonNode n, String token) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0 || n.asInt() > 10_000_000) {
+            throw problem("has token " + AtelierException.quote(token) + " without a valid id");
+        }
+        return n.asInt();
+    }
+
+    private static void set(List<String> tokens, List<Integer> types, int id, String text, int type) {
+        while (tokens.size() <= id) {
+            tokens.add(null);
+            types.add(null);
+        }
+        tokens.set(id, text);
+        types.set(id, type);
+    }
+
+    /** llama.cpp's name for the pre-tokenizer, recognised from its regular expressions. */
+    String preTokenizerName(JsonNode pre) {
+        List<String> regexes = new ArrayList<>();
+        boolean[] byteLevel = new boolean[1];
+        collect(pre, regexes, byteLevel);
+        if (!byteLevel[0]) {
+            throw problem("has no ByteLevel pre-tokenizer; only byte-level BPE is supported");
+        }
+        if (regexes.equals(List.of("gpt2"))) {
+            return "gpt-2";
+        }
+        if (regexes.equals(List.of(LLAMA3_REGEX))) {
+            return "llama-bpe";
+        }
+        if (regexes.equals(List.of(QWEN2_REGEX))) {
+            return "qwen2";
+        }
+        throw problem("has a pre-tokenizer the converter does not know (supported: GPT-2's, Llama 3's and Qwen 2's)");
+    }
+
+    private void collect(JsonNode n, List<String> regexes, boolean[] byteLevel) {
+        switch (n.path("type").asText("")) {
+            case "Sequence" -> n.path("pretokenizers").forEach(p -> collect(p, regexes, byteLevel));
+            case "ByteLevel" -> {
+                byteLevel[0] = true;
+                if (n.path("use_regex").asBoolean(true)) {
+                    regexes.add("gpt2");
+                }
+            }
+            case "Split" -> {
+                JsonNode pattern = n.path("pattern");
+                regexes.add(pattern.has("Regex") ? pattern.get("Regex").asText() : "string:" + pattern.path("String").asText());
+            }
+            default -> throw problem("has pre-tokenizer type '" + n.path("type").asText("") + "', which is not supported");
+        }
+    }
+
+    private int specialId(JsonNode config, String key, String[] tokens, int fallback) {
+        JsonNode n = config.path(key);
+        String text = n.isTextual() ? n.asText() : n.path("content").asText(null);
+        if (text == null) {
+            return fallback >= 0 && fallback < tokens.length ? fallback : -1;
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].equals(text)) {
+                return i;
+            }
+        }
+        throw new ModelIntegrityException(model, "tokenizer_config.json", file.resolveSibling("tokenizer_config.json"),
+                "names " + key + " " + AtelierException.quote(text) + ", which is not in the vocabulary");
+    }
+
+    // tokenizer_config.json's add_bos_token when given; else whether the post-processor puts BOS first.
+    private static boolean addBos(JsonNode root, JsonNode config, String bos) {
+        if (config.has("add_bos_token")) {
+            return config.path("add_bos_token").asBoolean(false);
+        }
+        if (bos == null) {
+            return false;
+        }
+        JsonNode post = root.path("post_processor");
+        List<JsonNode> candidates = new ArrayList<>();
+        if (post.path("type").asText("").equals("Sequence")) {
+            post.path("processors").forEach(candidates::add);
+        } else {
+            candidates.add(post);
+        }
+        for (JsonNode p : candidates) {
+            JsonNode single = p.path("single");
+            if (p.path("type").asText("").equals("TemplateProcessing") && single.isArray() && !single.isEmpty()) {
+                return bos.equals(single.get(0).path("SpecialToken").path("id").asText(null));
+            }
+        }
+        return false;
+    }
+
+    // A string, or a list of {name, template} from which "default" is taken.
+    private static String chatTemplate(JsonNode t) {
+        if (t.isTextual()) {
+            return t.asText();
+        }
+        if (t.isArray()) {
+            for (JsonNode e : t) {
+                if (e.path("name").asText("").equals("default") && e.path("template").isTextual()) {
+                    return e.path("template").asText();
+                }
+            }
+        }
+        return null;
+    }
+
+}
