@@ -158,7 +158,7 @@ public final class RandomModels {
         boolean real = putVocabulary(w);
 
         long total = plan.stream().mapToLong(p -> p.type().byteSize(p.elements())).sum();
-        long parameters = plan.stream().mapToLong(Planned::elements).sum();
+        long parameters = plan.stream().filter(p -> p.kind() != Kind.ROPE_FREQS).mapToLong(Planned::elements).sum();
         try (Progress p = Progress.start("random " + shape.name() + " " + type.cliName(), total, "bytes", progress)) {
             for (int k = 0; k < plan.size(); k++) {
                 Planned t = plan.get(k);
