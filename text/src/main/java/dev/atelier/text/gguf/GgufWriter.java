@@ -14,6 +14,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -206,6 +208,10 @@ public final class GgufWriter {
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, ".gguf-", ".tmp");
         try {
+            // A temporary file is private (0600); the model file is as readable as any other file.
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writeTo(out);
             }

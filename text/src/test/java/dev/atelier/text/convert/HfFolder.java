@@ -154,7 +154,8 @@ final class HfFolder {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0").putNull("truncation").putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
-        specials.forEach((id, text) -> added.addObject().put("id", id).put("content", text).put("single_word", false)
+        // In id order, as the tokenizers library writes them (it gives added tokens ids in file order on reading).
+        new java.util.TreeMap<>(specials).forEach((id, text) -> added.addObject().put("id", id).put("content", text).put("single_word", false)
                 .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true));
         if (nfc) {
             root.putObject("normalizer").put("type", "NFC");
