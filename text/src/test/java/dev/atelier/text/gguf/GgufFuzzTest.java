@@ -2,10 +2,13 @@ package dev.atelier.text.gguf;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.text.tokenizer.Tokenizer;
+import dev.atelier.text.tokenizer.Tokenizers;
 import java.nio.ByteBuffer;
 
 /**
  * Fuzzes the GGUF parser: whatever the bytes, it either parses (and then every tensor can be read)
+ * (and then every tensor can be read and a tokenizer built from its metadata works or is refused)
  * or fails with an {@link AtelierException}. Any other exception, an OutOfMemoryError or a
  * timeout is a finding.
  *
@@ -37,5 +40,12 @@ class GgufFuzzTest {
             }
         }
         file.metadata().asMap().forEach((k, v) -> v.toString());
+        try { // the tokenizer built from the file's metadata, as a model load does
+            Tokenizer tokenizer = Tokenizers.fromGguf(file);
+            int[] ids = tokenizer.encode("Hello wörld 123 🦙 <|endoftext|>", true, true);
+            tokenizer.decode(ids);
+        } catch (AtelierException expected) {
+            // no or unusable tokenizer metadata: typed
+        }
     }
 }
