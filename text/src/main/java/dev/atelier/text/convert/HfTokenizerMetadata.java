@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a byte-level BPE {@code tokenizer.json} (GPT-2, Llama 3, Qwen 2, SmolLM-2…) and its
+ * Turns a byte-level BPE {@code tokenizer.json} (GPT-2, Llama 3, Qwen 2, SmolLM…) and its
  * {@code tokenizer_config.json} into GGUF {@code tokenizer.ggml.*} metadata as llama.cpp's
  * converter writes it: tokens by id padded to the model's vocabulary with {@code [PAD<id>]}
  * (unused), token types (normal, control for special added tokens, user-defined for the other
@@ -147,7 +147,10 @@ final class HfTokenizerMetadata {
         if (regexes.equals(List.of(QWEN2_REGEX))) {
             return "qwen2";
         }
-        throw problem("has a pre-tokenizer the converter does not know (supported: GPT-2's, Llama 3's and Qwen 2's)");
+        if (regexes.equals(List.of("digits", "gpt2"))) {
+            return "smollm";
+        }
+        throw problem("has a pre-tokenizer the converter does not know (supported: GPT-2's, Llama 3's, Qwen 2's and SmolLM's)");
     }
 
     private void collect(JsonNode n, List<String> regexes, boolean[] byteLevel) {
@@ -159,6 +162,7 @@ final class HfTokenizerMetadata {
                     regexes.add("gpt2");
                 }
             }
+            case "Digits" -> regexes.add(n.path("individual_digits").asBoolean(false) ? "digits" : "digit-runs");
             case "Split" -> {
                 JsonNode pattern = n.path("pattern");
                 regexes.add(pattern.has("Regex") ? pattern.get("Regex").asText() : "string:" + pattern.path("String").asText());

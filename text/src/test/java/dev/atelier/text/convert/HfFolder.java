@@ -24,6 +24,8 @@ import java.util.Random;
 final class HfFolder {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** SmolLM's pre-tokenizer: Digits (individual_digits) then GPT-2's ByteLevel. */
+    static final String SMOLLM = "smollm";
 
     /** A tensor as written: shape in PyTorch order and its values after dtype rounding. */
     record Stored(long[] shape, float[] values) {
@@ -145,7 +147,8 @@ final class HfFolder {
     /**
      * Writes tokenizer.json and tokenizer_config.json: a synthetic byte-level BPE vocabulary of
      * {@code normal} tokens, then the given special tokens; {@code regex} is the Split pattern
-     * before ByteLevel (null for GPT-2's ByteLevel with its own regex).
+     * before ByteLevel (null for GPT-2's ByteLevel with its own regex, {@link #SMOLLM} for SmolLM's
+     * Digits then ByteLevel).
      */
     void tokenizer(int normal, Map<Integer, String> specials, String regex, boolean ignoreMerges, boolean nfc,
                    String bos, String eos, boolean bosTemplate, String chatTemplate) throws IOException {
@@ -163,7 +166,12 @@ final class HfFolder {
             root.putNull("normalizer");
         }
         ObjectNode pre = root.putObject("pre_tokenizer");
-        if (regex == null) {
+        if (regex != null && regex.equals(SMOLLM)) {
+            pre.put("type", "Sequence");
+            ArrayNode seq = pre.putArray("pretokenizers");
+            seq.addObject().put("type", "Digits").put("individual_digits", true);
+            seq.addObject().put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
+        } else if (regex == null) {
             pre.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
         } else {
             pre.put("type", "Sequence");

@@ -293,9 +293,12 @@ class HfToGgufConverterTest {
 
     @Test
     void theGgufTokenizerEncodesLikeTheHuggingFaceOne() throws IOException {
-        for (String arch : List.of("llama", "qwen2", "gpt2")) {
+        for (String arch : List.of("llama", "qwen2", "gpt2", "smollm")) {
             HfFolder f;
-            if (arch.equals("gpt2")) {
+            if (arch.equals("smollm")) {
+                f = HfFolder.llama(tmp.resolve("tok-smollm"), "LlamaForCausalLM", HIDDEN, 1, HEADS, KV_HEADS, FFN, 501, false, true, null);
+                f.tokenizer(500, Map.of(500, "<|endoftext|>"), HfFolder.SMOLLM, false, false, "<|endoftext|>", "<|endoftext|>", false, null);
+            } else if (arch.equals("gpt2")) {
                 f = HfFolder.gpt2(tmp.resolve("tok-gpt2"), 32, 1, 2, 300, 16);
                 f.tokenizer(299, Map.of(299, "<|endoftext|>"), null, false, false, "<|endoftext|>", "<|endoftext|>", false, null);
             } else {
@@ -306,7 +309,10 @@ class HfToGgufConverterTest {
             GgufFile g = GgufFile.open(out);
             Tokenizer fromGguf = Tokenizers.fromGguf(g);
             Tokenizer fromJson = Tokenizers.fromHuggingFace(f.dir.resolve("tokenizer.json"));
-            int vocab = g.metadata().getInt(arch + ".vocab_size");
+            int vocab = g.metadata().getInt(g.metadata().getString("general.architecture") + ".vocab_size");
+            if (arch.equals("smollm")) {
+                assertEquals("smollm", g.metadata().getString("tokenizer.ggml.pre"));
+            }
             assertEquals(vocab, fromGguf.vocabularySize(), "padded to the model's vocabulary");
             NativeRuntime.configure();
             int compared = 0;
