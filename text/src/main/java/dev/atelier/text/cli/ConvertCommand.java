@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Convert a Hugging Face model folder (config.json, *.safetensors, tokenizer.json) to GGUF.",
             "",
             "Supported: LlamaForCausalLM and MistralForCausalLM (Llama 2/3, Mistral, SmolLM), Qwen2ForCausalLM",
-            "and GPT2LMHeadModel, with byte-level BPE tokenizers. Tensor names, metadata keys and layouts follow",
+            "and GPT2LMHeadModel, with byte-level or SentencePiece-style BPE tokenizers. Tensor names, metadata keys and layouts follow",
             "llama.cpp's converter, so the file also runs in llama.cpp. Sharded checkpoints",
             "(model.safetensors.index.json) are read in place; nothing is downloaded."},
         footer = {"", "Example:", "  atelier text convert --input ~/models/SmolLM2-135M --output smollm2-f16.gguf --type f16"})

@@ -26,8 +26,8 @@ import java.util.Optional;
  * Converts a Hugging Face model folder ({@code config.json}, {@code *.safetensors},
  * {@code tokenizer.json}, optionally {@code tokenizer_config.json}) into one GGUF file with
  * llama.cpp's tensor names and metadata keys (what {@code atelier text convert} runs). Supported:
- * LlamaForCausalLM and MistralForCausalLM (also SmolLM), Qwen2ForCausalLM and GPT2LMHeadModel
- * with byte-level BPE tokenizers.
+ * LlamaForCausalLM and MistralForCausalLM (also SmolLM), Qwen2ForCausalLM and GPT2LMHeadModel,
+ * with byte-level BPE or SentencePiece-style (byte fallback) BPE tokenizers.
  *
  * <p>As llama.cpp's converter does: shapes are written reversed (GGUF {@code ne[0]} is the
  * contiguous dimension); for {@code llama} the rows of Q and K are permuted within each head so

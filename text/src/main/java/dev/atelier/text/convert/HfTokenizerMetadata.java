@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a byte-level BPE {@code tokenizer.json} (GPT-2, Llama 3, Qwen 2, SmolLM…) and its
- * {@code tokenizer_config.json} into GGUF {@code tokenizer.ggml.*} metadata as llama.cpp's
- * converter writes it: tokens by id padded to the model's vocabulary with {@code [PAD<id>]}
+ * Turns a BPE {@code tokenizer.json} (byte-level: GPT-2, Llama 3, Qwen 2, SmolLM…; or
+ * SentencePiece-style with byte fallback: Llama 2, Mistral) and its {@code tokenizer_config.json}
+ * into GGUF {@code tokenizer.ggml.*} metadata as llama.cpp's converter writes it: tokens by id padded to the model's vocabulary with {@code [PAD<id>]}
  * (unused), token types (normal, control for special added tokens, user-defined for the other
  * added tokens), merges as "left right", the pre-tokenizer's llama.cpp name found from its
  * regular expressions, BOS/EOS ids, add_bos_token and the chat template.
@@ -46,10 +46,10 @@ final class HfTokenizerMetadata {
      */
     void put(GgufWriter w, JsonNode root, JsonNode config, int vocabSize, int configBos, int configEos) {
         JsonNode m = root.path("model");
-        if (!m.path("type").asText("BPE").equals("BPE") || m.path("byte_fallback").asBoolean(false)) {
-            throw problem("is not a byte-level BPE tokenizer (SentencePiece-style tokenizers with byte_fallback, "
-                    + "e.g. Llama 2 or Mistral v0.1, are not supported by the converter)");
+        if (!m.path("type").asText("BPE").equals("BPE")) {
+            throw problem("has a " + m.path("type").asText("") + " model; only BPE tokenizers are supported");
         }
+        boolean sentencePiece = m.path("byte_fallback").asBoolean(false);
         List<String> tokens = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = m.path("vocab").fields(); it.hasNext(); ) {
@@ -90,11 +90,16 @@ final class HfTokenizerMetadata {
             }
         }
         String[] tokenArray = tokens.toArray(String[]::new);
-        w.putString("tokenizer.ggml.model", "gpt2");
-        w.putString("tokenizer.ggml.pre", preTokenizerName(root.path("pre_tokenizer")));
-        w.put("tokenizer.ggml.tokens", GgufValue.stringArray(tokenArray));
-        w.put("tokenizer.ggml.token_type", GgufValue.int32Array(types.stream().mapToInt(Integer::intValue).toArray()));
-        w.put("tokenizer.ggml.merges", GgufValue.stringArray(merges.toArray(String[]::new)));
+        int[] typeArray = types.stream().mapToInt(Integer::intValue).toArray();
+        if (sentencePiece) {
+            putSentencePiece(w, root, m, tokenArray, typeArray, merges);
+        } else {
+            w.putString("tokenizer.ggml.model", "gpt2");
+            w.putString("tokenizer.ggml.pre", preTokenizerName(root.path("pre_tokenizer")));
+            w.put("tokenizer.ggml.tokens", GgufValue.stringArray(tokenArray));
+            w.put("tokenizer.ggml.token_type", GgufValue.int32Array(typeArray));
+            w.put("tokenizer.ggml.merges", GgufValue.stringArray(merges.toArray(String[]::new)));
+        }
         int bos = specialId(config, "bos_token", tokenArray, configBos);
         int eos = specialId(config, "eos_token", tokenArray, configEos);
         if (bos >= 0) {
@@ -112,6 +117,70 @@ final class HfTokenizerMetadata {
         if (template != null) {
             w.putString("tokenizer.chat_template", template);
         }
+    }
+
+    /**
+     * A SentencePiece-style BPE (byte_fallback: Llama 2, Mistral): GGUF model "llama", which merges
+     * the adjacent pair whose concatenation has the highest score. transformers writes such a
+     * tokenizer's merges ordered by the merged piece's SentencePiece score, so the score of a piece
+     * is minus the rank of the first merge producing it; pieces no merge produces come after all of
+     * them (their scores are never consulted: merges join two symbols). Byte pieces {@code <0xNN>}
+     * get type BYTE, the model's unk_token UNKNOWN.
+     */
+    private void putSentencePiece(GgufWriter w, JsonNode root, JsonNode m, String[] tokens, int[] types, List<String> merges) {
+        Map<String, Integer> firstRank = new java.util.HashMap<>();
+        for (int r = 0; r < merges.size(); r++) {
+            String rule = merges.get(r);
+            int space = rule.indexOf(' ', 1);
+            if (space > 0) {
+                firstRank.putIfAbsent(rule.substring(0, space) + rule.substring(space + 1), r);
+            }
+        }
+        String unk = m.path("unk_token").asText(null);
+        float[] scores = new float[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            Integer rank = firstRank.get(tokens[i]);
+            if (types[i] == 1 && tokens[i].matches("<0x[0-9A-F]{2}>")) {
+                types[i] = 6;
+            } else if (tokens[i].equals(unk)) {
+                types[i] = 2;
+            }
+            scores[i] = types[i] != 1 ? 0 : rank != null ? -rank : -(float) (merges.size() + i);
+        }
+        w.putString("tokenizer.ggml.model", "llama");
+        w.putString("tokenizer.ggml.pre", "default");
+        w.put("tokenizer.ggml.tokens", GgufValue.stringArray(tokens));
+        w.put("tokenizer.ggml.scores", GgufValue.float32Array(scores));
+        w.put("tokenizer.ggml.token_type", GgufValue.int32Array(types));
+        for (int i = 0; i < tokens.length; i++) {
+            if (types[i] == 2) {
+                w.putUInt32("tokenizer.ggml.unknown_token_id", i);
+                break;
+            }
+        }
+        w.putBool("tokenizer.ggml.add_space_prefix", addsSpacePrefix(root));
+    }
+
+    // Legacy Llama tokenizers prepend '▁' in the normalizer; newer ones in a Metaspace pre-tokenizer.
+    private static boolean addsSpacePrefix(JsonNode root) {
+        boolean[] found = new boolean[1];
+        java.util.function.Consumer<JsonNode> visit = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(JsonNode n) {
+                String type = n.path("type").asText("");
+                if (type.equals("Prepend") && n.path("prepend").asText("").equals("\u2581")) {
+                    found[0] = true;
+                } else if (type.equals("Metaspace")) {
+                    String scheme = n.path("prepend_scheme").asText(n.path("add_prefix_space").asBoolean(true) ? "always" : "never");
+                    found[0] |= !scheme.equals("never");
+                }
+                n.path("normalizers").forEach(this);
+                n.path("pretokenizers").forEach(this);
+            }
+        };
+        visit.accept(root.path("normalizer"));
+        visit.accept(root.path("pre_tokenizer"));
+        return found[0];
     }
 
     private int id(JsonNode n, String token) {

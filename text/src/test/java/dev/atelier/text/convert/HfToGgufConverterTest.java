@@ -375,8 +375,8 @@ class HfToGgufConverterTest {
         Files.writeString(f.dir.resolve("config.json"), config);
 
         String tok = Files.readString(f.dir.resolve("tokenizer.json"));
-        Files.writeString(f.dir.resolve("tokenizer.json"), tok.replace("\"byte_fallback\":false", "\"byte_fallback\":true"));
-        assertTrue(assertThrows(ModelIntegrityException.class, () -> c.convert(f.dir, out)).getMessage().contains("byte_fallback"));
+        Files.writeString(f.dir.resolve("tokenizer.json"), tok.replace("\"type\":\"BPE\"", "\"type\":\"Unigram\""));
+        assertTrue(assertThrows(ModelIntegrityException.class, () -> c.convert(f.dir, out)).getMessage().contains("Unigram"));
         Files.delete(f.dir.resolve("tokenizer.json"));
         assertTrue(assertThrows(ModelIntegrityException.class, () -> c.convert(f.dir, out)).getMessage().contains("missing"));
         Files.writeString(f.dir.resolve("tokenizer.json"), tok);
@@ -388,6 +388,78 @@ class HfToGgufConverterTest {
         Files.delete(odd.dir.resolve("model.safetensors.index.json"));
         assertTrue(assertThrows(ModelIntegrityException.class, () -> c.convert(odd.dir, out)).getMessage().contains("does not know"));
         assertFalse(Files.exists(out));
+    }
+
+    /** A SentencePiece-style (byte fallback) Llama tokenizer.json becomes a GGUF "llama" tokenizer that encodes the same. */
+    @Test
+    void sentencePieceTokenizers() throws IOException {
+        // A small SentencePiece vocabulary: <unk> <s> </s>, 256 byte pieces, then pieces by falling score.
+        List<String> pieces = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
+        for (int b = 0; b < 256; b++) {
+            pieces.add(String.format("<0x%02X>", b));
+        }
+        pieces.addAll(List.of("\u2581t", "he", "\u2581the", "in", "\u2581a", "er", "on", "\u2581th", "re", "at", "\u2581w",
+                "or", "en", "\u2581s", "ll", "\u2581o", "\u2581wor", "ld", "\u2581world", "\u2581he", "llo", "\u2581hello",
+                "\u2581", "t", "h", "e", "i", "n", "a", "r", "o", "w", "s", "l", "d", "c", "m", "é", "日"));
+        int n = pieces.size();
+        float[] scores = new float[n];
+        int[] types = new int[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = i == 0 ? 2 : i < 3 ? 3 : i < 259 ? 6 : 1;
+            scores[i] = i < 259 ? 0 : -(i - 259);
+        }
+        GgufMetadata spm = GgufFile.read(ByteBuffer.wrap(new dev.atelier.text.gguf.GgufWriter()
+                .putString("tokenizer.ggml.model", "llama")
+                .put("tokenizer.ggml.tokens", dev.atelier.text.gguf.GgufValue.stringArray(pieces.toArray(String[]::new)))
+                .put("tokenizer.ggml.scores", dev.atelier.text.gguf.GgufValue.float32Array(scores))
+                .put("tokenizer.ggml.token_type", dev.atelier.text.gguf.GgufValue.int32Array(types))
+                .putUInt32("tokenizer.ggml.bos_token_id", 1).putUInt32("tokenizer.ggml.eos_token_id", 2).toByteArray()), "spm.gguf").metadata();
+        checkSentencePiece("tiny-spm", spm, texts());
+    }
+
+    /** The same with Llama 2's real vocabulary (../shared/data), on the tokenizer tests' texts. */
+    @Test
+    void llama2VocabularyRoundTrip() throws IOException {
+        Path vocab = dev.atelier.text.SharedTestData.require("tokenizers/vocab-llama-spm.gguf");
+        List<String> texts = new ArrayList<>(texts());
+        texts.addAll(List.of(Files.readString(vocab.resolveSibling("vocab-llama-spm.gguf.inp")).split("\n__ggml_vocab_test__\n")));
+        checkSentencePiece("llama2-spm", GgufFile.open(vocab).metadata(), texts);
+    }
+
+    private void checkSentencePiece(String name, GgufMetadata spm, List<String> texts) throws IOException {
+        int vocab = spm.getStringArray("tokenizer.ggml.tokens").length;
+        HfFolder f = HfFolder.llama(tmp.resolve(name), "MistralForCausalLM", HIDDEN, 1, HEADS, KV_HEADS, FFN, vocab, false, true, null);
+        Files.writeString(f.dir.resolve("tokenizer.json"), dev.atelier.text.tokenizer.LlamaTokenizerJsonAccess.llamaTokenizerJson(spm));
+        Files.writeString(f.dir.resolve("tokenizer_config.json"), "{\"add_bos_token\":true,\"bos_token\":\"<s>\",\"eos_token\":\"</s>\"}");
+        Path out = tmp.resolve(name + ".gguf");
+        HfToGgufConverter.builder().setType(FileType.Q8_0).build().convert(f.dir, out);
+        GgufMetadata md = GgufFile.open(out).metadata();
+        assertEquals("llama", md.getString("tokenizer.ggml.model"));
+        assertTrue(md.getBoolean("tokenizer.ggml.add_space_prefix"));
+        assertTrue(md.getBoolean("tokenizer.ggml.add_bos_token"));
+        assertArrayEquals(spm.getStringArray("tokenizer.ggml.tokens"), md.getStringArray("tokenizer.ggml.tokens"));
+        int[] expectedTypes = spm.getIntArray("tokenizer.ggml.token_type");
+        int[] gotTypes = md.getIntArray("tokenizer.ggml.token_type");
+        for (int i = 0; i < expectedTypes.length; i++) {
+            // transformers' tokenizer.json cannot tell user-defined pieces from normal ones: both normal here.
+            assertEquals(expectedTypes[i] == 4 ? 1 : expectedTypes[i], gotTypes[i], "type of " + i);
+        }
+        Tokenizer original = Tokenizers.fromGguf(spm);
+        Tokenizer converted = Tokenizers.fromGguf(md);
+        NativeRuntime.configure();
+        try (HuggingFaceTokenizer reference = HuggingFaceTokenizer.builder().optTokenizerPath(f.dir.resolve("tokenizer.json"))
+                .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build()) {
+            for (String text : texts) {
+                int[] ours = converted.encode(text, true, false);
+                assertArrayEquals(original.encode(text, true, false), ours, name + ": " + text);
+                long[] ref = reference.encode(text, false, false).getIds();
+                int[] expected = new int[ref.length];
+                for (int i = 0; i < ref.length; i++) {
+                    expected[i] = (int) ref[i];
+                }
+                assertArrayEquals(expected, ours, name + " vs Hugging Face: " + text);
+            }
+        }
     }
 
     /** Varied text: words, digits, punctuation, whitespace runs, accents, CJK, emoji, and random mixes. */
