@@ -166,7 +166,11 @@ public final class HfToGgufConverter {
                             + " with " + outRows + " outputs, not " + heads + " heads of " + c.headDim());
                 }
             }
-            byName.put(n.gguf(), new Planned(t, n.gguf(), n.transform(), out, ggufShape, rows, (int) rowLength));
+            Planned before = byName.put(n.gguf(), new Planned(t, n.gguf(), n.transform(), out, ggufShape, rows, (int) rowLength));
+            if (before != null) {
+                throw new ModelIntegrityException(model, "", folder, "has tensors " + AtelierException.quote(before.source().name())
+                        + " and " + AtelierException.quote(t.name()) + " that both become " + n.gguf());
+            }
         }
         for (String required : List.of("token_embd.weight", "output_norm.weight")) {
             if (!byName.containsKey(required)) {

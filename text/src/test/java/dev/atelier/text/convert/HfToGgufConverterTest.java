@@ -387,6 +387,15 @@ class HfToGgufConverterTest {
                 dev.atelier.text.safetensors.SafetensorsDtype.F32, new long[] {2}, new float[2]).write(odd.dir.resolve("extra.safetensors"));
         Files.delete(odd.dir.resolve("model.safetensors.index.json"));
         assertTrue(assertThrows(ModelIntegrityException.class, () -> c.convert(odd.dir, out)).getMessage().contains("does not know"));
+        new dev.atelier.text.safetensors.SafetensorsWriter().add("transformer.ln_f.bias", dev.atelier.text.safetensors.SafetensorsDtype.F32,
+                new long[] {2}, new float[2]).write(odd.dir.resolve("extra.safetensors"));
+        HfFolder twiceFolder = HfFolder.gpt2(tmp.resolve("twice"), 32, 1, 2, 300, 16);
+        twiceFolder.tokenizer(299, Map.of(299, "<|endoftext|>"), null, false, false, "<|endoftext|>", "<|endoftext|>", false, null);
+        Path gpt2 = twiceFolder.dir;
+        Files.copy(odd.dir.resolve("extra.safetensors"), gpt2.resolve("extra.safetensors"));
+        Files.delete(gpt2.resolve("model.safetensors.index.json"));
+        ModelIntegrityException twice = assertThrows(ModelIntegrityException.class, () -> c.convert(gpt2, out));
+        assertTrue(twice.getMessage().contains("both become output_norm.bias"), twice.getMessage());
         assertFalse(Files.exists(out));
     }
 
