@@ -4,6 +4,7 @@ import dev.atelier.text.tensor.GgmlType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,12 @@ final class GgufHeaderReader {
     static final String ALIGNMENT_KEY = "general.alignment";
     static final int MAX_DIMS = 4;
     private static final int MAX_ARRAY_NESTING = 8;
+    /**
+     * Most strings (or nested arrays) one metadata array may hold. Each costs some 40 bytes of heap
+     * for 8 bytes of file, so without a cap a 2 GiB header of empty strings would need ~10 GiB of
+     * heap; real vocabularies and merge lists stay below a few million entries.
+     */
+    static final int MAX_OBJECT_ARRAY_LENGTH = 1 << 24;
     // Smallest encodings: a key-value pair (empty key, a u8 value) and a tensor info (empty name, no dims).
     private static final int MIN_KV_BYTES = 8 + 4 + 1;
     private static final int MIN_TENSOR_INFO_BYTES = 8 + 4 + 4 + 8;
@@ -98,7 +105,24 @@ final class GgufHeaderReader {
                         + ") extends past the end of the file (" + fileSize + " bytes): truncated?");
             }
         }
+        checkNoOverlap(tensors);
         return new Header(version, metadata, List.copyOf(tensors), alignment, dataOffset);
+    }
+
+    /** Two tensors sharing bytes would let a write through one view corrupt the other: refused. */
+    private void checkNoOverlap(List<GgufTensorInfo> tensors) {
+        List<GgufTensorInfo> byOffset = new ArrayList<>(tensors);
+        byOffset.removeIf(t -> t.byteSize() == 0);
+        byOffset.sort(Comparator.comparingLong(GgufTensorInfo::offset));
+        for (int i = 1; i < byOffset.size(); i++) {
+            GgufTensorInfo before = byOffset.get(i - 1);
+            GgufTensorInfo t = byOffset.get(i);
+            if (t.offset() < before.offset() + before.byteSize()) {
+                throw origin.corrupt("data of tensor " + GgufOrigin.quote(t.name()) + " (data offset " + t.offset()
+                        + ") overlaps that of tensor " + GgufOrigin.quote(before.name()) + " (" + before.byteSize()
+                        + " bytes at data offset " + before.offset() + ")");
+            }
+        }
     }
 
     private int alignment(GgufValue value) {
@@ -191,7 +215,12 @@ final class GgufHeaderReader {
             throw origin.corrupt(what + " nests arrays more than " + MAX_ARRAY_NESTING + " deep at offset " + pos);
         }
         GgufValueType element = readValueType(what + " (array element type)");
+        int lengthAt = pos;
         int n = (int) readCount(what + " (array length)", element.minBytes());
+        if ((element == GgufValueType.STRING || element == GgufValueType.ARRAY) && n > MAX_OBJECT_ARRAY_LENGTH) {
+            throw origin.corrupt(what + " has " + n + " elements at offset " + lengthAt + ", more than the "
+                    + MAX_OBJECT_ARRAY_LENGTH + " supported for an array of " + element);
+        }
         Object values = switch (element) {
             case UINT8, INT8, BOOL -> {
                 need(n, what);

@@ -14,6 +14,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +28,17 @@ import java.util.Objects;
  */
 public final class GgufWriter {
 
-    private record Tensor(String name, GgmlType type, long[] shape, ByteBuffer data) {
+    /**
+     * Produces a tensor's bytes while the file is written, so that a multi-GB model is streamed from
+     * its source (another file, a quantizer, a random generator) and never held in memory whole.
+     */
+    @FunctionalInterface
+    public interface TensorBytes {
+        /** Writes exactly the tensor's byte size to {@code out} (not to be closed). */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private record Tensor(String name, GgmlType type, long[] shape, long size, TensorBytes data) {
     }
 
     private final Map<String, GgufValue> metadata = new LinkedHashMap<>();
@@ -93,9 +105,64 @@ public final class GgufWriter {
      * contiguous; at most 4 dimensions and whole blocks per row.
      */
     public GgufWriter addTensor(String name, GgmlType type, long[] shape, ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        long size = checkTensor(name, type, shape);
+        if (data.remaining() != size) {
+            throw AtelierException.invalidArgument("data", "tensor '" + name + "' of " + type + " with "
+                    + elementCount(shape) + " elements takes " + size + " bytes, got " + data.remaining());
+        }
+        ByteBuffer bytes = data.slice();
+        tensors.put(name, new Tensor(name, type, shape.clone(), size, out -> {
+            ByteBuffer b = bytes.duplicate();
+            if (b.hasArray()) {
+                out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                return;
+            }
+            byte[] chunk = new byte[(int) Math.min(b.remaining(), 1 << 20)];
+            while (b.hasRemaining()) {
+                int n = Math.min(chunk.length, b.remaining());
+                b.get(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
+        }));
+        return this;
+    }
+
+    /**
+     * Adds a tensor whose bytes ({@code type}'s layout, {@code type.byteSize(elements)} of them)
+     * {@code data} writes when the file is written: nothing is held in memory meanwhile. Writing
+     * fails with INVALID_ARGUMENT if it writes a different number of bytes.
+     */
+    public GgufWriter addTensor(String name, GgmlType type, long[] shape, TensorBytes data) {
+        Objects.requireNonNull(data, "data");
+        long size = checkTensor(name, type, shape);
+        tensors.put(name, new Tensor(name, type, shape.clone(), size, data));
+        return this;
+    }
+
+    /** Number of tensors added so far. */
+    public int tensorCount() {
+        return tensors.size();
+    }
+
+    /** Bytes of tensor data added so far (without padding). */
+    public long tensorBytes() {
+        return tensors.values().stream().mapToLong(Tensor::size).sum();
+    }
+
+    private static long elementCount(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    // Validates name, shape and type; returns the data size in bytes.
+    private long checkTensor(String name, GgmlType type, long[] shape) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(shape, "shape");
         if (tensors.containsKey(name)) {
             throw AtelierException.invalidArgument("name", "tensor '" + name + "' is already added");
         }
@@ -107,19 +174,17 @@ public final class GgufWriter {
             if (d < 0) {
                 throw AtelierException.invalidArgument("shape", "negative dimension in tensor '" + name + "'");
             }
-            elements = Math.multiplyExact(elements, d);
+            try {
+                elements = Math.multiplyExact(elements, d);
+            } catch (ArithmeticException e) {
+                throw AtelierException.invalidArgument("shape", "tensor '" + name + "' has more than 2^63 elements");
+            }
         }
         if (shape.length > 0 && shape[0] % type.blockSize() != 0) {
             throw AtelierException.invalidArgument("shape", "tensor '" + name + "': rows of " + shape[0]
                     + " elements are not whole " + type + " blocks of " + type.blockSize());
         }
-        long size = type.byteSize(elements);
-        if (data.remaining() != size) {
-            throw AtelierException.invalidArgument("data", "tensor '" + name + "' of " + type + " with " + elements
-                    + " elements takes " + size + " bytes, got " + data.remaining());
-        }
-        tensors.put(name, new Tensor(name, type, shape.clone(), data.slice()));
-        return this;
+        return type.byteSize(elements);
     }
 
     /** Adds a tensor from floats, encoded as {@code type} (F32, F16, BF16, Q8_0, Q4_0 or Q4_1). */
@@ -143,6 +208,10 @@ public final class GgufWriter {
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, ".gguf-", ".tmp");
         try {
+            // A temporary file is private (0600); the model file is as readable as any other file.
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writeTo(out);
             }
@@ -178,7 +247,7 @@ public final class GgufWriter {
             }
             sink.u32(t.type.id());
             sink.u64(offset);
-            offset = GgufHeaderReader.align(offset + t.data.remaining(), alignment);
+            offset = GgufHeaderReader.align(offset + t.size, alignment);
         }
         if (tensors.isEmpty()) {
             sink.flush();
@@ -186,7 +255,13 @@ public final class GgufWriter {
         }
         sink.padTo(alignment);
         for (Tensor t : tensors.values()) {
-            sink.bytes(t.data.duplicate());
+            long before = sink.position();
+            t.data.writeTo(sink.asStream());
+            long written = sink.position() - before;
+            if (written != t.size) {
+                throw AtelierException.invalidArgument("data", "tensor '" + t.name + "' of " + t.type + " takes "
+                        + t.size + " bytes, its writer wrote " + written);
+            }
             sink.padTo(alignment);
         }
         sink.flush();
@@ -200,11 +275,34 @@ public final class GgufWriter {
     /** Little-endian output that counts what it wrote, for padding. */
     private static final class Sink {
         private final OutputStream out;
-        private final ByteBuffer scratch = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private final ByteBuffer scratch = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
         private long written;
+        private final OutputStream stream = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                u8(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                Objects.checkFromIndexSize(off, len, b.length);
+                if (len >= scratch.capacity()) { // large writes go straight through
+                    Sink.this.flush();
+                    out.write(b, off, len);
+                    written += len;
+                    return;
+                }
+                bytes(ByteBuffer.wrap(b, off, len));
+            }
+        };
 
         Sink(OutputStream out) {
             this.out = out;
+        }
+
+        /** This sink as a stream; closing it does nothing. */
+        OutputStream asStream() {
+            return stream;
         }
 
         private void room(int n) throws IOException {

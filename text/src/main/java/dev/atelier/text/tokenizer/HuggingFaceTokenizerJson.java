@@ -161,6 +161,8 @@ final class HuggingFaceTokenizerJson {
                     regexes.add(PreTokenizer.GPT2);
                 }
             }
+            case "Digits" -> // SmolLM: each digit its own piece (individual_digits), else runs of digits
+                regexes.add(node.path("individual_digits").asBoolean(false) ? "\\p{N}" : "\\p{N}+");
             case "Split" -> {
                 String behavior = node.path("behavior").asText("Isolated");
                 if (!behavior.equals("Isolated") || node.path("invert").asBoolean(false)) {

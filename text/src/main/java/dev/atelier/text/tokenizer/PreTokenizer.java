@@ -57,13 +57,14 @@ public final class PreTokenizer {
 
     /**
      * The pre-tokenizer for a GGUF {@code tokenizer.ggml.pre} name: "default", "gpt-2" (GPT-2),
-     * "llama-bpe", "llama3", "llama-v3", "smaug-bpe" (Llama 3), "qwen2" (Qwen 2); empty for others.
+     * "llama-bpe", "llama3", "llama-v3", "smaug-bpe" (Llama 3), "qwen2" (Qwen 2), "smollm" (SmolLM); empty for others.
      */
     public static Optional<PreTokenizer> forGgufName(String name) {
         return Optional.ofNullable(switch (name) {
             case "default", "gpt-2", "gpt2" -> of(GPT2);
             case "llama-bpe", "llama3", "llama-v3", "smaug-bpe" -> of(LLAMA3);
             case "qwen2" -> of(QWEN2);
+            case "smollm" -> of("\\p{N}", GPT2); // digits one by one, then GPT-2's pattern
             default -> null;
         });
     }

@@ -66,7 +66,7 @@ public final class Tokenizers {
             case "gpt2" -> {
                 String pre = md.optString(PRE).orElse("default");
                 PreTokenizer preTokenizer = PreTokenizer.forGgufName(pre).orElseThrow(() -> md.problem(
-                        "pre-tokenizer '" + pre + "' is not supported (supported: default, gpt-2, llama-bpe, qwen2)"));
+                        "pre-tokenizer '" + pre + "' is not supported (supported: default, gpt-2, llama-bpe, qwen2, smollm)"));
                 boolean llama3 = pre.equals("llama-bpe") || pre.equals("llama3") || pre.equals("llama-v3") || pre.equals("smaug-bpe");
                 var options = new ByteLevelBpeTokenizer.Options(md.optBoolean(ADD_BOS).orElse(false), llama3, false, false);
                 yield new ByteLevelBpeTokenizer(vocab, mergesOf(md), preTokenizer, options);

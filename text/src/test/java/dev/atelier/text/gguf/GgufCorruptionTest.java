@@ -186,6 +186,27 @@ class GgufCorruptionTest {
     }
 
     @Test
+    void overlappingTensorsAreRejected() {
+        // "b" starts at data offset 32, inside "a" (64 bytes at 0).
+        byte[] b = header(3, 2, 0).str("a").u32(1).u64(16).u32(0).u64(0).str("b").u32(1).u64(8).u32(0).u64(32).padTo(32)
+                .zeros(96).bytes();
+        assertProblem(b, "tensor 'b'", "overlaps", "tensor 'a'");
+        // The same tensors one after the other are fine, as are empty tensors at any aligned offset.
+        byte[] ok = header(3, 3, 0).str("a").u32(1).u64(16).u32(0).u64(0).str("b").u32(1).u64(8).u32(0).u64(64)
+                .str("e").u32(1).u64(0).u32(0).u64(32).padTo(32).zeros(96).bytes();
+        assertEquals(3, GgufFile.read(ByteBuffer.wrap(ok), "ok.gguf").tensors().size());
+    }
+
+    @Test
+    void absurdArrayCountsAndStringLengths() {
+        assertProblem(header(3, 0, 1).str("k").u32(9).u32(8).u64(1L << 60).bytes(), "(array length) 1152921504606846976", "impossible");
+        assertProblem(header(3, 0, 1).str("k").u32(9).u32(0).u64(1L << 60).bytes(), "array length", "impossible");
+        assertProblem(header(3, 0, 1).str("k").u32(8).u64(1L << 40).zeros(64).bytes(), "string length 1099511627776");
+        assertProblem(header(3, 1, 0).str("t").u32(4).u64(1L << 20).u64(1L << 20).u64(1L << 10).u64(2).u32(0).u64(0)
+                .padTo(32).bytes(), "extends past the end");
+    }
+
+    @Test
     void unsupportedTensorTypesParseButDoNotDequantize() {
         byte[] b = header(3, 1, 0).str("t").u32(1).u64(256).u32(GgmlType.IQ2_XXS.id()).u64(0).padTo(32).bytes();
         byte[] withData = Arrays.copyOf(b, b.length + 66);
