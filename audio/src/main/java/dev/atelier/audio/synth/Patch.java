@@ -47,6 +47,10 @@ public record Patch(Waveform waveform, double pulseWidth, Envelope amplitude, Fi
         return new Patch(w, pulseWidth, amplitude, filter, lfo, gain, pan);
     }
 
+    public Patch withPulseWidth(double w) {
+        return new Patch(waveform, w, amplitude, filter, lfo, gain, pan);
+    }
+
     public Patch withAmplitude(Envelope e) {
         return new Patch(waveform, pulseWidth, e, filter, lfo, gain, pan);
     }
