@@ -10,7 +10,7 @@ import java.util.List;
  * Note onsets: TarsosDSP's complex-domain detector (Duxbury et al.: energy and phase deviation
  * between FFT frames, peak-picked) finds each onset to within a frame or two; each is then
  * placed on the sample grid by its envelope (the largest |x| over the last 12 ms, which spans a
- * low note's period): the first sample, from 100 ms before to 40 ms after, where the envelope has
+ * low note's period): the first sample, from 100 ms before to 80 ms after, where the envelope has
  * risen a fifth of the way from the quiet before it to the loud after it. The
  * detector's own time estimate subtracts a fixed guess of its latency, good to about 20 ms; the
  * refinement brings a clean attack to within a few milliseconds. A candidate whose energy does not
@@ -23,7 +23,7 @@ public final class OnsetDetector {
     private static final int HOP = 256;
     // The detector reports late more often than early (its peak picker needs the frames after).
     private static final double SEARCH_BACK_SECONDS = 0.1;
-    private static final double SEARCH_AHEAD_SECONDS = 0.04;
+    private static final double SEARCH_AHEAD_SECONDS = 0.08;
     private static final double ENVELOPE_SECONDS = 0.012;
 
     private final double threshold;
@@ -40,9 +40,9 @@ public final class OnsetDetector {
         this.minRiseDb = AudioLimits.checkRange(minRiseDb, 0, 60, "min_rise_db");
     }
 
-    /** TarsosDSP's threshold 0.3, 50 ms apart at least, a 6 dB rise. */
+    /** TarsosDSP's threshold 0.3, 50 ms apart at least, a 3 dB rise (a new note at least as loud as what still rings). */
     public static OnsetDetector defaults() {
-        return new OnsetDetector(0.3, 0.05, 6);
+        return new OnsetDetector(0.3, 0.05, 3);
     }
 
     /** Onset times in seconds, ascending. */
@@ -57,6 +57,12 @@ public final class OnsetDetector {
         detector.setHandler((time, salience) -> raw.add(time));
         float[] padded = new float[signal.length + FFT_SIZE];
         System.arraycopy(signal, 0, padded, FFT_SIZE, signal.length);
+        // The refinement looks at the first difference, which weights each frequency by about its
+        // own value: a new note's attack stands out from the mellower decay of the notes before it.
+        float[] slope = new float[padded.length];
+        for (int i = 1; i < padded.length; i++) {
+            slope[i] = padded[i] - padded[i - 1];
+        }
         Quiet.call(() -> {
             Frames.run(padded, sampleRate, FFT_SIZE, HOP, detector, null);
             return null;
@@ -64,7 +70,7 @@ public final class OnsetDetector {
         double pad = (double) FFT_SIZE / sampleRate;
         List<Double> refined = new ArrayList<>();
         for (double t : raw) {
-            double r = refine(padded, sampleRate, t) - pad;
+            double r = refine(slope, sampleRate, t) - pad;
             if (!Double.isNaN(r) && r >= 0 && (refined.isEmpty() || r - refined.get(refined.size() - 1) >= minimumInterval)) {
                 refined.add(r);
             }
