@@ -37,6 +37,12 @@ public final class Speech {
      * speaking rate, not the pitch.
      */
     public static Clip say(String text, int sampleRate, double speed) {
+        return say(text, sampleRate, speed, TARGET_LUFS);
+    }
+
+    /** As {@link #say(String, int, double)}, normalised to {@code targetLufs} (−70 to 0). */
+    public static Clip say(String text, int sampleRate, double speed, double targetLufs) {
+        AudioLimits.checkRange(targetLufs, -70, 0, "target_lufs");
         if (text == null || text.isBlank()) {
             throw AtelierException.invalidArgument("text", "there is no text to speak");
         }
@@ -65,7 +71,7 @@ public final class Speech {
         if (resampled.durationSeconds() < 0.4) {
             return resampled; // too short to measure loudness on
         }
-        return LoudnessNormalizer.normalize(resampled, TARGET_LUFS, -1).clip();
+        return LoudnessNormalizer.normalize(resampled, targetLufs, -1).clip();
     }
 
     private static Voice voice() {
