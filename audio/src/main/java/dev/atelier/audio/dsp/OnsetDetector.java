@@ -16,7 +16,8 @@ import java.util.List;
  * refinement brings a clean attack to within a few milliseconds. A candidate whose energy does not
  * rise by at least {@code minRiseDb} there (vibrato, a filter sweep, a note's release, which the
  * phase-sensitive detector also reacts to) is not an onset and is dropped. The signal is preceded
- * by a frame of silence so that a note at time 0 has a "before" to differ from.
+ * by a frame of silence so that a note at time 0 has a "before" to differ from, and its start is
+ * always examined.
  */
 public final class OnsetDetector {
     private static final int FFT_SIZE = 512;
@@ -68,6 +69,9 @@ public final class OnsetDetector {
             return null;
         });
         double pad = (double) FFT_SIZE / sampleRate;
+        // The peak picker needs history, so it can miss a sound that starts the clip: the start
+        // is always a candidate, kept only if the refinement finds the rise there.
+        raw.add(0, pad);
         List<Double> refined = new ArrayList<>();
         for (double t : raw) {
             double r = refine(slope, sampleRate, t) - pad;

@@ -1,6 +1,7 @@
 package dev.atelier.audio.score;
 
 import dev.atelier.audio.synth.Envelope;
+import dev.atelier.audio.synth.FmSettings;
 import dev.atelier.audio.synth.FilterMode;
 import dev.atelier.audio.synth.FilterSettings;
 import dev.atelier.audio.synth.LfoSettings;
@@ -9,6 +10,7 @@ import dev.atelier.audio.synth.Patch;
 import dev.atelier.audio.synth.Waveform;
 import dev.atelier.core.error.AtelierException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,16 +18,14 @@ import java.util.Locale;
  * a {@link Patch} of the synthesizer: subtractive, FM or wavetable, nothing sampled.
  */
 public enum Instrument {
-    /** Bright attack decaying to a soft sustain; the low-pass closes as the note fades. */
-    PIANO(new Patch(Waveform.TRIANGLE, 0.5, new Envelope(0.003, 1.2, 0.15, 0.3),
-            new FilterSettings(FilterMode.LOW_PASS, 1800, 0.8, Envelope.pluck(1.0), 1.5, 0.8), null, 0.6, 0)),
+    /** An electric piano: two FM pairs, a 1 : 1 body and a short 1 : 14 tine. */
+    PIANO(Patch.fm(FmSettings.electricPiano(), new Envelope(0.002, 0, 1, 0.3), 0.7)),
     /** A plucked string: saw through a low-pass that closes as the note decays. */
     PLUCK(Patch.pluck()),
-    /** A struck bell: a pure tone ringing out over seconds. */
-    BELL(new Patch(Waveform.SINE, 0.5, new Envelope(0.002, 2.5, 0, 1.5), null, null, 0.6, 0)),
-    /** A reedy organ: square wave, instant on and off. */
-    ORGAN(new Patch(Waveform.SQUARE, 0.5, Envelope.organ(), FilterSettings.of(FilterMode.LOW_PASS, 3000, 0.7),
-            null, 0.3, 0)),
+    /** A struck bell: FM with a harmonic 1 : 3 pair whose index decays, and a faint inharmonic hum. */
+    BELL(Patch.fm(FmSettings.bell(), new Envelope(0.001, 0, 1, 1.5), 0.7)),
+    /** A drawbar organ: a wavetable of harmonics 1, 2, 3, 4, 6, 8 (16', 8', 5⅓', 4', 2⅔', 2'), instant on and off. */
+    ORGAN(Patch.wavetable(List.of(1.0, 0.8, 0.5, 0.6, 0.0, 0.35, 0.0, 0.3), Envelope.organ(), 0.35)),
     /** Bowed strings: saw, slow attack, gentle vibrato. */
     STRINGS(new Patch(Waveform.SAW, 0.5, new Envelope(0.25, 0.3, 0.85, 0.5),
             FilterSettings.of(FilterMode.LOW_PASS, 2500, 0.7), LfoSettings.vibrato(5, 10), 0.3, 0)),
