@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.atelier.audio.synth.ChorusSettings;
 import dev.atelier.audio.synth.DelaySettings;
 import dev.atelier.audio.synth.Envelope;
 import dev.atelier.audio.synth.FilterMode;
@@ -37,6 +38,7 @@ import java.util.Set;
  * {"title": "…", "tempo": 120,               // optional; with it, times and durations are in beats
  *  "reverb": "room" | "off" | {"decay": 1.2, "damping": 0.4, "mix": 0.2},
  *  "delay": "off" | {"time": 0.3, "feedback": 0.3, "mix": 0.2},
+ *  "chorus": "chorus" | "flanger" | "off" | {"delay": 0.02, "depth": 0.003, "rate": 0.8, "feedback": 0, "mix": 0.5},
  *  "instruments": {"melody": "piano", "bass": {"preset": "bass", "gain": 0.4, "pan": -0.3},
  *                  "lead": {"waveform": "saw", "amplitude": {"attack": 0.01, …}, "filter": {…}, "lfo": {…}}},
  *  "notes": [{"instrument": "melody", "time": 0, "pitch": 60 | "C4", "velocity": 0.8, "duration": 0.5}]}
@@ -84,7 +86,7 @@ public final class ScoreJson {
     /** Reads an already parsed JSON tree (as the gateway receives it). */
     public static Score read(JsonNode root) {
         Obj score = new Obj(root, "score");
-        score.only("title", "tempo", "reverb", "delay", "instruments", "notes");
+        score.only("title", "tempo", "reverb", "delay", "chorus", "instruments", "notes");
         String title = score.optText("title", "");
         double beat = 1;
         if (score.has("tempo")) {
@@ -92,6 +94,7 @@ public final class ScoreJson {
         }
         ReverbSettings reverb = reverb(score.node("reverb"), "reverb");
         DelaySettings delay = delay(score.node("delay"), "delay");
+        ChorusSettings chorus = chorus(score.node("chorus"), "chorus");
 
         Obj instruments = score.obj("instruments");
         Map<String, Patch> patches = new LinkedHashMap<>();
@@ -134,7 +137,26 @@ public final class ScoreJson {
         }
         List<Part> parts = new ArrayList<>();
         byInstrument.forEach((name, list) -> parts.add(new Part(patches.get(name), list)));
-        return new Score(title, parts, delay, reverb);
+        return new Score(title, parts, chorus, delay, reverb);
+    }
+
+    private static ChorusSettings chorus(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return ChorusSettings.off();
+        }
+        if (node.isTextual()) {
+            return switch (node.asText()) {
+                case "chorus" -> ChorusSettings.chorus();
+                case "flanger" -> ChorusSettings.flanger();
+                case "off" -> ChorusSettings.off();
+                default -> throw AtelierException.invalidArgument(path, path + " must be \"chorus\", \"flanger\", \"off\" or an object");
+            };
+        }
+        Obj o = new Obj(node, path);
+        o.only("delay", "depth", "rate", "feedback", "mix");
+        return new ChorusSettings(o.number("delay", 0.0001, 0.05), o.has("depth") ? o.number("depth", 0, 0.05) : 0,
+                o.has("rate") ? o.number("rate", 0, 20) : 0, o.has("feedback") ? o.number("feedback", -0.95, 0.95) : 0,
+                o.number("mix", 0, 1));
     }
 
     private static int pitch(JsonNode node, String path) {

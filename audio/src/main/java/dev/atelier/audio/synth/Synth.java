@@ -56,7 +56,7 @@ public final class Synth {
                 }
             }
         }
-        double tail = release + settings.delay().tailSeconds()
+        double tail = release + settings.delay().tailSeconds() + settings.chorus().tailSeconds()
                 + (settings.reverb().isOff() ? 0 : settings.reverb().decaySeconds());
         double seconds = lastEnd + tail;
         if (!(seconds <= AudioLimits.MAX_SECONDS)) {
@@ -135,6 +135,12 @@ public final class Synth {
             }
             OutputPort left = mixer.outputLeft;
             OutputPort right = mixer.outputRight;
+            if (!settings.chorus().isOff()) {
+                Chorus chorus = new Chorus(sr, settings.chorus());
+                chorus.connectFrom(left, right);
+                left = chorus.outputLeft;
+                right = chorus.outputRight;
+            }
             if (!settings.delay().isOff()) {
                 Delay delay = new Delay(sr, settings.delay());
                 delay.connectFrom(left, right);
