@@ -11,6 +11,9 @@ import dev.atelier.audio.synth.DelaySettings;
 import dev.atelier.audio.synth.Envelope;
 import dev.atelier.audio.synth.FilterMode;
 import dev.atelier.audio.synth.FilterSettings;
+import dev.atelier.audio.synth.FmAlgorithm;
+import dev.atelier.audio.synth.FmOperator;
+import dev.atelier.audio.synth.FmSettings;
 import dev.atelier.audio.synth.LfoSettings;
 import dev.atelier.audio.synth.LfoShape;
 import dev.atelier.audio.synth.Note;
@@ -178,7 +181,7 @@ public final class ScoreJson {
             return Instrument.named(node.asText(), path).patch();
         }
         Obj o = new Obj(node, path);
-        o.only("preset", "waveform", "pulse_width", "amplitude", "filter", "lfo", "gain", "pan");
+        o.only("preset", "waveform", "pulse_width", "harmonics", "fm", "amplitude", "filter", "lfo", "gain", "pan");
         Patch base;
         if (o.has("preset")) {
             if (o.has("waveform")) {
@@ -187,7 +190,17 @@ public final class ScoreJson {
             base = Instrument.named(o.text("preset"), path + ".preset").patch();
         } else {
             Waveform w = o.enumValue("waveform", Waveform.class);
-            base = Patch.of(w);
+            if (w == Waveform.WAVETABLE) {
+                base = Patch.wavetable(harmonics(o.node("harmonics"), path + ".harmonics"), Envelope.organ(), 0.5);
+            } else if (w == Waveform.FM) {
+                base = Patch.fm(fm(o.obj("fm")), Envelope.organ(), 0.5);
+            } else {
+                if (o.has("harmonics") || o.has("fm")) {
+                    throw AtelierException.invalidArgument(path, path + ": harmonics and fm go with the wavetable"
+                            + " and fm waveforms only");
+                }
+                base = Patch.of(w);
+            }
         }
         try {
             if (o.has("pulse_width")) {
@@ -213,6 +226,38 @@ public final class ScoreJson {
                     : AtelierException.invalidArgument(path, path + ": " + e.getMessage());
         }
         return base;
+    }
+
+    private static List<Double> harmonics(JsonNode node, String path) {
+        if (node == null || !node.isArray() || node.isEmpty() || node.size() > 256) {
+            throw AtelierException.invalidArgument(path, path + " must be an array of 1 to 256 numbers");
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isNumber()) {
+                throw AtelierException.invalidArgument(path + "[" + i + "]", path + "[" + i + "] must be a number");
+            }
+            out.add(node.get(i).asDouble());
+        }
+        return out;
+    }
+
+    private static FmSettings fm(Obj o) {
+        o.only("algorithm", "operators", "feedback");
+        FmAlgorithm algorithm = o.enumValue("algorithm", FmAlgorithm.class);
+        JsonNode ops = o.node("operators");
+        if (ops == null || !ops.isArray() || ops.size() != algorithm.operators()) {
+            throw AtelierException.invalidArgument(o.path() + ".operators", o.path() + ".operators must list "
+                    + algorithm.operators() + " operators for " + algorithm.name().toLowerCase(Locale.ROOT));
+        }
+        List<FmOperator> operators = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Obj op = new Obj(ops.get(i), o.path() + ".operators[" + i + "]");
+            op.only("ratio", "level", "envelope");
+            operators.add(new FmOperator(op.number("ratio", 0.01, 32), op.number("level", 0, 20),
+                    op.has("envelope") ? envelope(op.obj("envelope")) : Envelope.organ()));
+        }
+        return new FmSettings(algorithm, operators, o.has("feedback") ? o.number("feedback", 0, 1.5) : 0);
     }
 
     private static Envelope envelope(Obj o) {

@@ -52,6 +52,24 @@ class ScoreJsonTest {
     }
 
     @Test
+    void wavetableAndFmPatchesFromJson() {
+        Score s = ScoreJson.parse("""
+                {"instruments": {"w": {"waveform": "wavetable", "harmonics": [1, 0, 0.3]},
+                                 "f": {"waveform": "fm", "fm": {"algorithm": "stack_2", "feedback": 0.2,
+                                       "operators": [{"ratio": 1, "level": 0.8}, {"ratio": 2, "level": 1.5}]}}},
+                 "notes": [{"instrument": "w", "time": 0, "pitch": 57, "duration": 0.5},
+                           {"instrument": "f", "time": 0.6, "pitch": 57, "duration": 0.5}]}
+                """);
+        Clip clip = s.render(44_100);
+        PitchTracker yin = new PitchTracker(PitchMethod.YIN, 2048, 256);
+        assertEquals(220, yin.medianHz(clip, 0.05, 0.45), 220 * 0.0006); // 1 cent
+        assertEquals(220, yin.medianHz(clip, 0.65, 1.05), 220 * 0.0006);
+        AtelierException e = assertThrows(AtelierException.class, () -> ScoreJson.parse(
+                "{\"instruments\": {\"f\": {\"waveform\": \"fm\", \"fm\": {\"algorithm\": \"stack_4\", \"operators\": []}}}, \"notes\": []}"));
+        assertEquals("instruments.f.fm.operators", e.param());
+    }
+
+    @Test
     void strictValidationNamesThePath() {
         String[][] cases = {
                 {"{\"instruments\": {\"a\": \"piano\"}, \"notes\": [{\"time\": 0, \"pitch\": 200, \"duration\": 1}]}", "notes[0].pitch"},
