@@ -3,7 +3,7 @@ package dev.atelier.audio.dsp;
 import be.tarsos.dsp.pitch.McLeodPitchMethod;
 import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.pitch.PitchDetector;
-import be.tarsos.dsp.pitch.Yin;
+import be.tarsos.dsp.pitch.FastYin;
 import dev.atelier.audio.AudioLimits;
 import dev.atelier.audio.Clip;
 import dev.atelier.core.error.AtelierException;
@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * Pitch tracking with TarsosDSP's YIN or MPM over a mono mix: frames of {@code frameSize} samples
- * every {@code hop}. The lowest detectable pitch is about {@code 2 · sampleRate / frameSize}.
+ * every {@code hop}. YIN runs as TarsosDSP's {@code FastYin}, the same algorithm with its
+ * difference function computed by FFT (O(n log n) per frame instead of O(n²)). The lowest detectable pitch is about {@code 2 · sampleRate / frameSize}.
  */
 public final class PitchTracker {
     private final PitchMethod method;
@@ -44,7 +45,7 @@ public final class PitchTracker {
     public PitchTrack track(float[] signal, int sampleRate) {
         AudioLimits.checkSampleRate(sampleRate);
         PitchDetector detector = switch (method) {
-            case YIN -> new Yin(sampleRate, frameSize);
+            case YIN -> new FastYin(sampleRate, frameSize);
             case MPM -> new McLeodPitchMethod(sampleRate, frameSize);
         };
         List<PitchTrack.Frame> frames = new ArrayList<>();

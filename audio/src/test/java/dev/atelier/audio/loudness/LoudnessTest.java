@@ -99,6 +99,21 @@ class LoudnessTest {
     }
 
     @Test
+    void aLoudRenderedScoreStaysUnder0DbTruePeak() {
+        // Twelve saws at full velocity on one beat: far over full scale before the limiter.
+        java.util.List<dev.atelier.audio.synth.Note> notes = new java.util.ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            notes.add(new dev.atelier.audio.synth.Note(0.1, 40 + 3 * k, 1.0, 1.0));
+        }
+        dev.atelier.audio.synth.Patch loud = dev.atelier.audio.synth.Patch.of(dev.atelier.audio.synth.Waveform.SAW)
+                .withGain(2);
+        Clip clip = dev.atelier.audio.score.Score.dry("loud", java.util.List.of(
+                new dev.atelier.audio.synth.Part(loud, notes))).render(44_100);
+        System.out.printf("loud render: sample peak %.2f dBFS, true peak %.2f dBTP%n", clip.peakDbfs(), TruePeak.dbtp(clip));
+        assertTrue(TruePeak.dbtp(clip) <= 0, "true peak " + TruePeak.dbtp(clip));
+    }
+
+    @Test
     void silenceCannotBeNormalised() {
         assertThrows(AtelierException.class, () -> LoudnessNormalizer.normalize(new Clip(48_000, new float[48_000])));
         assertThrows(AtelierException.class, () -> LoudnessNormalizer.normalize(new Clip(48_000, new float[48_000]),
