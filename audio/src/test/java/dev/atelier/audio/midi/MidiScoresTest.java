@@ -21,11 +21,11 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import org.junit.jupiter.api.Test;
 
-class MidiScoresTest {
+public class MidiScoresTest {
     private static final int PPQ = 480;
 
     /** C4 E4 G4 C5, a quarter each at 100 bpm, then the tempo doubles for a last A4. */
-    static byte[] melody() throws Exception {
+    public static byte[] melody() throws Exception {
         Sequence seq = new Sequence(Sequence.PPQ, PPQ);
         Track conductor = seq.createTrack();
         conductor.add(new MidiEvent(tempo(600_000), 0));          // 100 bpm
