@@ -1,5 +1,6 @@
 package dev.atelier.cli;
 
+import dev.atelier.audio.cli.AudioCommand;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.runtime.NativeRuntime;
 import picocli.CommandLine;
@@ -11,7 +12,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "atelier 0.1.0-SNAPSHOT",
         description = "Generative models for the JVM: text, images and audio behind one gateway.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                ServeCommand.class,
+                ModelsCommand.class,
+                BenchCommand.class,
+                AudioCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Atelier {
 
     public static void main(String[] args) {

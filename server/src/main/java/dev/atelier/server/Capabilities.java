@@ -17,7 +17,9 @@ import java.util.function.Function;
  */
 public final class Capabilities {
     private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of(
-            EmbeddingHandler.TASK, EmbeddingCapability::bind);
+            EmbeddingHandler.TASK, EmbeddingCapability::bind,
+            dev.atelier.server.audio.SynthesisHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSynthesis,
+            dev.atelier.server.audio.SpeechHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSpeech);
 
     private Capabilities() {
     }

@@ -111,7 +111,7 @@ public final class WavFile {
         out.flush();
     }
 
-    private static int quantise(float v, int shift) {
+    static int quantise(float v, int shift) {
         double full = 1 << shift;
         double s = Math.rint(v * full);
         return (int) Math.max(-full, Math.min(full - 1, s));

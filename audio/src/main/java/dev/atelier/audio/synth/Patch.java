@@ -1,6 +1,8 @@
 package dev.atelier.audio.synth;
 
 import dev.atelier.audio.AudioLimits;
+import dev.atelier.core.error.AtelierException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,13 +11,39 @@ import java.util.Objects;
  * (0 to 4) and a stereo position (−1 left … +1 right).
  */
 public record Patch(Waveform waveform, double pulseWidth, Envelope amplitude, FilterSettings filter,
-                    LfoSettings lfo, double gain, double pan) {
+                    LfoSettings lfo, double gain, double pan, List<Double> harmonics, FmSettings fm) {
     public Patch {
         Objects.requireNonNull(waveform, "waveform");
+        if ((waveform == Waveform.WAVETABLE) != (harmonics != null)) {
+            throw AtelierException.invalidArgument("harmonics", "harmonics go with the wavetable waveform, and only with it");
+        }
+        if ((waveform == Waveform.FM) != (fm != null)) {
+            throw AtelierException.invalidArgument("fm", "FM settings go with the fm waveform, and only with it");
+        }
+        if (harmonics != null) {
+            MipMap.ofHarmonics(harmonics); // validates (and caches) the spectrum now
+            harmonics = List.copyOf(harmonics);
+        }
         PulseOscillator.checkWidth(pulseWidth);
         Objects.requireNonNull(amplitude, "amplitude");
         AudioLimits.checkRange(gain, 0, 4, "gain");
         AudioLimits.checkRange(pan, -1, 1, "pan");
+    }
+
+    /** A patch without wavetable or FM settings. */
+    public Patch(Waveform waveform, double pulseWidth, Envelope amplitude, FilterSettings filter, LfoSettings lfo,
+                 double gain, double pan) {
+        this(waveform, pulseWidth, amplitude, filter, lfo, gain, pan, null, null);
+    }
+
+    /** A wavetable voice from the amplitudes of its harmonics (fundamental first). */
+    public static Patch wavetable(List<Double> harmonics, Envelope amplitude, double gain) {
+        return new Patch(Waveform.WAVETABLE, 0.5, amplitude, null, null, gain, 0, harmonics, null);
+    }
+
+    /** An FM voice; {@code amplitude} shapes the whole voice on top of the operators' own envelopes. */
+    public static Patch fm(FmSettings fm, Envelope amplitude, double gain) {
+        return new Patch(Waveform.FM, 0.5, amplitude, null, null, gain, 0, null, fm);
     }
 
     /** A bare source: organ envelope, no filter, no LFO, gain 0.5, centred. */
@@ -44,26 +72,30 @@ public record Patch(Waveform waveform, double pulseWidth, Envelope amplitude, Fi
     }
 
     public Patch withWaveform(Waveform w) {
-        return new Patch(w, pulseWidth, amplitude, filter, lfo, gain, pan);
+        return new Patch(w, pulseWidth, amplitude, filter, lfo, gain, pan, harmonics, fm);
+    }
+
+    public Patch withPulseWidth(double w) {
+        return new Patch(waveform, w, amplitude, filter, lfo, gain, pan, harmonics, fm);
     }
 
     public Patch withAmplitude(Envelope e) {
-        return new Patch(waveform, pulseWidth, e, filter, lfo, gain, pan);
+        return new Patch(waveform, pulseWidth, e, filter, lfo, gain, pan, harmonics, fm);
     }
 
     public Patch withFilter(FilterSettings f) {
-        return new Patch(waveform, pulseWidth, amplitude, f, lfo, gain, pan);
+        return new Patch(waveform, pulseWidth, amplitude, f, lfo, gain, pan, harmonics, fm);
     }
 
     public Patch withLfo(LfoSettings l) {
-        return new Patch(waveform, pulseWidth, amplitude, filter, l, gain, pan);
+        return new Patch(waveform, pulseWidth, amplitude, filter, l, gain, pan, harmonics, fm);
     }
 
     public Patch withGain(double g) {
-        return new Patch(waveform, pulseWidth, amplitude, filter, lfo, g, pan);
+        return new Patch(waveform, pulseWidth, amplitude, filter, lfo, g, pan, harmonics, fm);
     }
 
     public Patch withPan(double p) {
-        return new Patch(waveform, pulseWidth, amplitude, filter, lfo, gain, p);
+        return new Patch(waveform, pulseWidth, amplitude, filter, lfo, gain, p, harmonics, fm);
     }
 }

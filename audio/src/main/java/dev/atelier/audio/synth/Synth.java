@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Renders notes played by patches into a stereo {@link Clip}, offline and deterministically.
  * Each part gets its own {@link Polyphony} on a {@link Mixer} channel (the patch's gain and pan);
- * the mix runs through delay, reverb and a {@link Limiter}, whose lookahead is compensated so notes
- * start exactly at their written sample. Blocks are split at note events, so every note-on and
+ * the mix runs through chorus, delay, reverb and a {@link Limiter}, whose lookahead is compensated so
+ * notes start exactly at their written sample; a final trim keeps the true peak under the ceiling. Blocks are split at note events, so every note-on and
  * note-off lands on its own sample. The clip lasts until the last release and effect tail.
  *
  * <p>Everything is validated, and the clip length bounded, before any audio memory is allocated.
@@ -56,7 +56,7 @@ public final class Synth {
                 }
             }
         }
-        double tail = release + settings.delay().tailSeconds()
+        double tail = release + settings.delay().tailSeconds() + settings.chorus().tailSeconds()
                 + (settings.reverb().isOff() ? 0 : settings.reverb().decaySeconds());
         double seconds = lastEnd + tail;
         if (!(seconds <= AudioLimits.MAX_SECONDS)) {
@@ -69,7 +69,30 @@ public final class Synth {
         long[] events = events(parts, sr);
         float[][] out = new float[2][frames];
         graph.render(events, out, frames);
+        trimTruePeak(out);
         return Clip.adopt(sr, out);
+    }
+
+    /**
+     * The limiter holds the samples under its ceiling, but a waveform can peak between samples (up
+     * to a few dB for bright sounds at full scale). If the 4×-oversampled true peak passes the
+     * ceiling, the whole render is turned down by the excess, so nothing lands above 0 dBTP. Only
+     * samples within 6 dB of the ceiling are examined.
+     */
+    private void trimTruePeak(float[][] out) {
+        double ceiling = settings.limiter().ceiling();
+        double peak = 0;
+        for (float[] channel : out) {
+            peak = Math.max(peak, dev.atelier.audio.loudness.TruePeak.linear(channel, ceiling / 2));
+        }
+        if (peak > ceiling) {
+            float g = (float) (ceiling / peak);
+            for (float[] channel : out) {
+                for (int i = 0; i < channel.length; i++) {
+                    channel[i] *= g;
+                }
+            }
+        }
     }
 
     private static void checkPitch(Note n, int sampleRate) {
@@ -135,6 +158,12 @@ public final class Synth {
             }
             OutputPort left = mixer.outputLeft;
             OutputPort right = mixer.outputRight;
+            if (!settings.chorus().isOff()) {
+                Chorus chorus = new Chorus(sr, settings.chorus());
+                chorus.connectFrom(left, right);
+                left = chorus.outputLeft;
+                right = chorus.outputRight;
+            }
             if (!settings.delay().isOff()) {
                 Delay delay = new Delay(sr, settings.delay());
                 delay.connectFrom(left, right);

@@ -46,7 +46,7 @@ public final class Voice extends UnitGenerator {
             oscillator = null;
             sourceOut = noise.output;
         } else {
-            oscillator = w.oscillator(sampleRate, Math.min(440, maxFrequency), patch.pulseWidth());
+            oscillator = w.oscillator(sampleRate, Math.min(440, maxFrequency), patch);
             source = oscillator;
             sourceOut = oscillator.output;
         }
@@ -117,6 +117,9 @@ public final class Voice extends UnitGenerator {
         if (filterEnvelope != null) {
             gate(filterEnvelope, fresh);
         }
+        if (oscillator instanceof FmOscillator fm) {
+            fm.noteOn(fresh);
+        }
     }
 
     private static void gate(Adsr env, boolean fresh) {
@@ -131,6 +134,9 @@ public final class Voice extends UnitGenerator {
 
     /** Lets go of the note: the envelopes enter their release. */
     public void release() {
+        if (oscillator instanceof FmOscillator fm) {
+            fm.noteOff();
+        }
         amplitudeEnvelope.gate.set(0);
         if (filterEnvelope != null) {
             filterEnvelope.gate.set(0);

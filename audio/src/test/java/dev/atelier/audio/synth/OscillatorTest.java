@@ -37,6 +37,43 @@ class OscillatorTest {
         assertTrue(triangle <= -40, "triangle " + triangle);
     }
 
+    /** The strict bar, met by the mip-mapped tables the synthesizer plays. */
+    @ParameterizedTest
+    @ValueSource(doubles = {1234, 4321})
+    void mipMappedSawSquarePulseAndTriangleMeetTheStrictAliasingBar(double f0) {
+        double bar = f0 == 1234 ? -60 : -40;
+        double saw = HarmonicAnalysis.offHarmonicRatioDb(Render.run(new TableOscillator(SR, f0, MipMap.saw()), SR), SR, f0);
+        double square = HarmonicAnalysis.offHarmonicRatioDb(Render.run(new TableOscillator(SR, f0, MipMap.square()), SR), SR, f0);
+        double pulse = HarmonicAnalysis.offHarmonicRatioDb(Render.run(new TablePulseOscillator(SR, f0, 0.3), SR), SR, f0);
+        double triangle = HarmonicAnalysis.offHarmonicRatioDb(Render.run(new TableOscillator(SR, f0, MipMap.triangle()), SR), SR, f0);
+        System.out.printf("mip-mapped at %.0f Hz: saw %.1f dB, square %.1f dB, pulse 0.3 %.1f dB, triangle %.1f dB%n",
+                f0, saw, square, pulse, triangle);
+        assertTrue(saw <= bar, "saw " + saw);
+        assertTrue(square <= bar, "square " + square);
+        assertTrue(pulse <= bar, "pulse " + pulse);
+        assertTrue(triangle <= bar, "triangle " + triangle);
+    }
+
+    @Test
+    void mipMappedWaveformsHaveTheirShapeAndLevel() {
+        int sr = 48_000;
+        double f0 = 100; // 480 harmonics fit: close to the ideal shapes away from the edges
+        float[] saw = Render.run(new TableOscillator(sr, f0, MipMap.saw()), 480);
+        assertEquals(-1 + 2 * 120.0 / 480, saw[120], 0.01);
+        assertEquals(-1 + 2 * 300.0 / 480, saw[300], 0.01);
+        float[] tri = Render.run(new TableOscillator(sr, f0, MipMap.triangle()), 480);
+        assertEquals(-1 + 4 * 60.0 / 480, tri[60], 0.002);
+        assertEquals(1, tri[240], 0.002);
+        float[] pulse = Render.run(new TablePulseOscillator(sr, f0, 0.25), 4800);
+        double mean = 0;
+        for (float v : pulse) {
+            mean += v;
+        }
+        assertEquals(0, mean / 4800, 1e-3);
+        assertEquals(1.5, pulse[60], 0.02);   // +1 minus the mean −0.5
+        assertEquals(-0.5, pulse[300], 0.02);
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {440, 1000.37, 3520.5})
     void sineFrequencyIsExactToAHundredthOfAHertz(double f0) {

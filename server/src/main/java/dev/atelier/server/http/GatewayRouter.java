@@ -34,6 +34,7 @@ import java.util.Set;
  *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings;</li>
  *   <li>{@code POST /api/v1/text-generation}, {@code POST /v1/completions}, {@code POST /v1/chat/completions}:
  *       text generation ({@link TextGenerationRoutes}).</li>
+ *   <li>{@code POST /v1/audio/speech}: OpenAI-compatible text to speech.</li>
  * </ul>
  * With API keys configured, {@code /api/*} and {@code /v1/*} need {@code Authorization: Bearer <key>}
  * ({@link ApiKeyAuth}); CORS headers are sent only for the configured origins.
@@ -85,6 +86,7 @@ public final class GatewayRouter {
         router.post("/v1/completions").handler(text::completions);
         router.post("/v1/chat/completions").handler(text::chatCompletions);
         router.post("/v1/embeddings").handler(new OpenAiEmbeddings(tasks)::handle);
+        router.post("/v1/audio/speech").handler(new OpenAiSpeech(tasks)::handle);
 
         router.route().failureHandler(errors::handleFailure);
         router.errorHandler(404, errors::handleFailure);
