@@ -1,0 +1,23 @@
+package dev.atelier.text.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector species the kernels use: floats at the machine's preferred width when it holds 8 or
+ * 16 lanes (AVX2, AVX-512), else 256 bits; the byte, short and int species with as many lanes,
+ * so that one load of quantized bytes widens to exactly one float vector.
+ */
+final class Simd {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() == 8
+            || FloatVector.SPECIES_PREFERRED.length() == 16 ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
+    static final int LANES = F.length();
+    static final VectorSpecies<Integer> I = F.withLanes(int.class);
+    static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+
+    private Simd() {
+    }
+}
