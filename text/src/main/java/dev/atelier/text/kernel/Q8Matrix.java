@@ -4,6 +4,7 @@ import dev.atelier.text.tensor.GgmlType;
 import java.nio.ByteBuffer;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,6 +17,7 @@ final class Q8Matrix extends WeightMatrix {
 
     private static final VectorSpecies<Float> S = Simd.F;
     private static final VectorSpecies<Byte> B = Simd.B;
+    private static final VectorSpecies<Integer> I = Simd.I;
     private static final int L = Simd.LANES;
     private static final int BLOCK = 32;
 
@@ -122,11 +124,12 @@ final class Q8Matrix extends WeightMatrix {
             final float s1 = Float.float16ToFloat(d[d1 + b]);
             final float s2 = Float.float16ToFloat(d[d2 + b]);
             final float s3 = Float.float16ToFloat(d[d3 + b]);
-            for (int j = b * BLOCK; j < (b + 1) * BLOCK; j += L) {
-                FloatVector w0 = ((FloatVector) ByteVector.fromArray(B, q, q0 + j).convertShape(VectorOperators.B2F, S, 0)).mul(s0);
-                FloatVector w1 = ((FloatVector) ByteVector.fromArray(B, q, q1 + j).convertShape(VectorOperators.B2F, S, 0)).mul(s1);
-                FloatVector w2 = ((FloatVector) ByteVector.fromArray(B, q, q2 + j).convertShape(VectorOperators.B2F, S, 0)).mul(s2);
-                FloatVector w3 = ((FloatVector) ByteVector.fromArray(B, q, q3 + j).convertShape(VectorOperators.B2F, S, 0)).mul(s3);
+            for (int jj = 0; jj < BLOCK; jj += L) {
+                final int j = b * BLOCK + jj;
+                FloatVector w0 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q0 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s0);
+                FloatVector w1 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q1 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s1);
+                FloatVector w2 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q2 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s2);
+                FloatVector w3 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q3 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s3);
                 FloatVector v0 = FloatVector.fromArray(S, x, x0 + j);
                 FloatVector v1 = FloatVector.fromArray(S, x, x1 + j);
                 FloatVector v2 = FloatVector.fromArray(S, x, x2 + j);
@@ -185,13 +188,13 @@ final class Q8Matrix extends WeightMatrix {
                 FloatVector a3 = FloatVector.zero(S);
                 for (int b = 0; b < nb; b++) {
                     final int o = b * BLOCK;
-                    FloatVector w = (FloatVector) ByteVector.fromArray(B, q, qr + o).convertShape(VectorOperators.B2F, S, 0);
+                    FloatVector w = (FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0);
                     FloatVector p0 = w.mul(FloatVector.fromArray(S, x, x0 + o));
                     FloatVector p1 = w.mul(FloatVector.fromArray(S, x, x1 + o));
                     FloatVector p2 = w.mul(FloatVector.fromArray(S, x, x2 + o));
                     FloatVector p3 = w.mul(FloatVector.fromArray(S, x, x3 + o));
                     for (int j = L; j < BLOCK; j += L) {
-                        w = (FloatVector) ByteVector.fromArray(B, q, qr + o + j).convertShape(VectorOperators.B2F, S, 0);
+                        w = (FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0);
                         p0 = w.fma(FloatVector.fromArray(S, x, x0 + o + j), p0);
                         p1 = w.fma(FloatVector.fromArray(S, x, x1 + o + j), p1);
                         p2 = w.fma(FloatVector.fromArray(S, x, x2 + o + j), p2);
@@ -215,14 +218,14 @@ final class Q8Matrix extends WeightMatrix {
                 int b = 0;
                 for (; b + 2 <= nb; b += 2) {
                     final int o = b * BLOCK;
-                    FloatVector p0 = ((FloatVector) ByteVector.fromArray(B, q, qr + o).convertShape(VectorOperators.B2F, S, 0))
+                    FloatVector p0 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0))
                             .mul(FloatVector.fromArray(S, x, xt + o));
-                    FloatVector p1 = ((FloatVector) ByteVector.fromArray(B, q, qr + o + BLOCK).convertShape(VectorOperators.B2F, S, 0))
+                    FloatVector p1 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o + BLOCK).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0))
                             .mul(FloatVector.fromArray(S, x, xt + o + BLOCK));
                     for (int j = L; j < BLOCK; j += L) {
-                        p0 = ((FloatVector) ByteVector.fromArray(B, q, qr + o + j).convertShape(VectorOperators.B2F, S, 0))
+                        p0 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0))
                                 .fma(FloatVector.fromArray(S, x, xt + o + j), p0);
-                        p1 = ((FloatVector) ByteVector.fromArray(B, q, qr + o + BLOCK + j).convertShape(VectorOperators.B2F, S, 0))
+                        p1 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o + BLOCK + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0))
                                 .fma(FloatVector.fromArray(S, x, xt + o + BLOCK + j), p1);
                     }
                     a0 = p0.fma(FloatVector.broadcast(S, Float.float16ToFloat(d[dr + b])), a0);
@@ -230,10 +233,10 @@ final class Q8Matrix extends WeightMatrix {
                 }
                 for (; b < nb; b++) {
                     final int o = b * BLOCK;
-                    FloatVector p0 = ((FloatVector) ByteVector.fromArray(B, q, qr + o).convertShape(VectorOperators.B2F, S, 0))
+                    FloatVector p0 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0))
                             .mul(FloatVector.fromArray(S, x, xt + o));
                     for (int j = L; j < BLOCK; j += L) {
-                        p0 = ((FloatVector) ByteVector.fromArray(B, q, qr + o + j).convertShape(VectorOperators.B2F, S, 0))
+                        p0 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + o + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0))
                                 .fma(FloatVector.fromArray(S, x, xt + o + j), p0);
                     }
                     a0 = p0.fma(FloatVector.broadcast(S, Float.float16ToFloat(d[dr + b])), a0);
