@@ -38,9 +38,7 @@ public final class TextGenerator {
                 endTokens.add(id.getAsInt());
             }
         }
-        model.chatTemplate().flatMap(c -> tokenizer.tokenId(c.endOfTurn()).isPresent()
-                ? java.util.Optional.of(tokenizer.tokenId(c.endOfTurn()).getAsInt()) : java.util.Optional.empty())
-                .ifPresent(endTokens::add);
+        model.chatTemplate().ifPresent(c -> tokenizer.tokenId(c.endOfTurn()).ifPresent(endTokens::add));
     }
 
     public LanguageModel model() {
