@@ -83,35 +83,51 @@ public final class BenchCommand implements Callable<Integer> {
                 m.forward(new int[] {rnd.nextInt(vocab)}, warm, false);
             }
             double prefill = Double.MAX_VALUE;
+            double prefillCores = 0;
             KvCache cache = null;
             for (int rep = 0; rep < 2; rep++) {
                 cache = m.newCache();
                 long s = System.nanoTime();
+                long cpu = cpuNanos();
                 m.forward(prompt, cache, false);
-                prefill = Math.min(prefill, (System.nanoTime() - s) / 1e9);
+                double seconds = (System.nanoTime() - s) / 1e9;
+                if (seconds < prefill) {
+                    prefill = seconds;
+                    prefillCores = (cpuNanos() - cpu) / 1e9 / seconds;
+                }
             }
             long s = System.nanoTime();
+            long cpu = cpuNanos();
             int token = prompt[prompt.length - 1];
             for (int i = 0; i < decodeTokens; i++) {
                 float[] logits = m.forward(new int[] {token}, cache, false);
                 token = argmax(logits);
             }
             double decode = (System.nanoTime() - s) / 1e9;
+            double decodeCores = (cpuNanos() - cpu) / 1e9 / decode;
             double bandwidth;
             try (Parallel p = new Parallel(n)) {
                 bandwidth = MemoryBandwidth.measure(p, bandwidthMb, 5);
             }
             double decodeRate = decodeTokens / decode;
             double roofline = bandwidth / bytesPerToken;
-            out.printf("prefill: %d tokens in %.2f s = %.1f tokens/s%n", promptTokens, prefill, promptTokens / prefill);
-            out.printf("decode:  %d tokens in %.2f s = %.2f tokens/s (%.1f ms/token)%n", decodeTokens, decode, decodeRate,
-                    1000 * decode / decodeTokens);
+            out.printf("prefill: %d tokens in %.2f s = %.1f tokens/s (CPU time used: %.2f cores)%n", promptTokens, prefill,
+                    promptTokens / prefill, prefillCores);
+            out.printf("decode:  %d tokens in %.2f s = %.2f tokens/s (%.1f ms/token; CPU time used: %.2f cores)%n", decodeTokens,
+                    decode, decodeRate, 1000 * decode / decodeTokens, decodeCores);
             out.printf("weights read per token: %.3f GB; read bandwidth measured: %.1f GB/s; roofline %.1f tokens/s;"
                     + " decode at %.0f%% of the roofline%n", bytesPerToken / 1e9, bandwidth / 1e9, roofline,
                     100 * decodeRate / roofline);
             out.flush();
         }
         return 0;
+    }
+
+    // CPU time of the whole process: divided by wall time it tells how many cores the run really got
+    // (less than --threads when other processes share the machine).
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static int argmax(float[] v) {

@@ -71,8 +71,10 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
     abstract void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to);
 
     /**
-     * Loads a 2-D tensor of the file, repacked for its kernel. Supported types: F32, F16, BF16,
-     * Q8_0, Q4_0, Q4_K, Q6_K; others are UNAVAILABLE (the model cannot run here).
+     * Loads a 2-D tensor of the file, repacked for its kernel. F32, F16, BF16, Q8_0, Q4_0, Q4_K
+     * and Q6_K have their own kernels; the other types ggml can dequantize (Q4_1, Q5_0, Q5_1,
+     * Q2_K, Q3_K, Q5_K: a few tensors of published "K_M" files) are widened to F32 at load,
+     * which costs memory and speed but runs them. Anything else is UNAVAILABLE.
      */
     public static WeightMatrix load(GgufFile file, GgufTensorInfo t) {
         Objects.requireNonNull(file, "file");
@@ -99,8 +101,14 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
             case Q6_K -> Q6KMatrix.load(reader);
             case Q4_0 -> Q4Matrix.load(reader);
             case Q4_K -> Q4KMatrix.load(reader);
-            default -> throw AtelierException.unavailable("tensor " + t.name() + " has type " + t.type()
-                    + ", which the engine does not run; supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K");
+            default -> {
+                if (!t.type().canDequantize()) {
+                    throw AtelierException.unavailable("tensor " + t.name() + " has type " + t.type()
+                            + ", which the engine does not run; supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K,"
+                            + " and Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q5_K widened to F32");
+                }
+                yield F32Matrix.dequantized(reader);
+            }
         };
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The engine against the DJL (PyTorch) implementation of the same architectures on random-weight
  * models written with the GGUF writer: several shapes, grouped-query attention on and off, every
- * architecture and tensor type. For a 7-token prompt (one batched prefill) and 20 greedy decode
+ * architecture and tensor type (Q4_1 standing for the types widened to F32 at load). For a
+ * 7-token prompt (one batched prefill) and 20 greedy decode
  * steps (one token each, through the KV cache), the logits of every position must match DJL run
  * on the file's dequantized weights to a relative L2 error of 1e-4. For quantized types the
  * engine must also be no further from DJL on the original float weights than DJL on the
@@ -55,6 +56,7 @@ class EngineOracleTest {
                 Arguments.of(new Shape(llama, 96, 2, 3, 3, 160, 300, 64, true, false), GgmlType.Q4_0),
                 Arguments.of(new Shape(llama, 256, 2, 4, 1, 512, 300, 64, false, true), GgmlType.Q4_K),
                 Arguments.of(new Shape(llama, 256, 2, 4, 2, 512, 300, 64, true, false), GgmlType.Q6_K),
+                Arguments.of(new Shape(llama, 64, 2, 4, 2, 128, 300, 64, false, false), GgmlType.Q4_1),
                 Arguments.of(new Shape(qwen, 128, 2, 8, 2, 256, 300, 64, true, false), GgmlType.F32),
                 Arguments.of(new Shape(qwen, 64, 2, 4, 4, 128, 300, 64, false, false), GgmlType.Q8_0),
                 Arguments.of(new Shape(qwen, 128, 2, 4, 2, 256, 300, 64, true, false), GgmlType.Q4_0),
