@@ -1,5 +1,6 @@
 package dev.atelier.text.cli;
 
+import dev.atelier.core.progress.ConsoleProgress;
 import dev.atelier.text.kernel.MemoryBandwidth;
 import dev.atelier.text.kernel.Parallel;
 import dev.atelier.text.llm.KvCache;
@@ -67,7 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
             RandomModelWriter.write(shape, type, 1, false, false, model);
         }
         long t0 = System.nanoTime();
-        try (LanguageModel m = LanguageModel.load(model, n)) {
+        LanguageModel loaded;
+        try (ConsoleProgress progress = ConsoleProgress.create()) {
+            loaded = LanguageModel.load(model, n, progress);
+        }
+        try (LanguageModel m = loaded) {
             out.printf("model: %s, loaded in %.1f s, %d threads%n", m, (System.nanoTime() - t0) / 1e9, n);
             long bytesPerToken = m.weights().bytesPerToken();
             SplittableRandom rnd = new SplittableRandom(3);

@@ -1,5 +1,6 @@
 package dev.atelier.text.cli;
 
+import dev.atelier.core.progress.ConsoleProgress;
 import dev.atelier.text.generate.GenerationRequest;
 import dev.atelier.text.generate.GenerationResult;
 import dev.atelier.text.generate.TextGenerator;
@@ -75,7 +76,11 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LanguageModel m = LanguageModel.load(model, threads == null ? Runtime.getRuntime().availableProcessors() : threads)) {
+        LanguageModel loaded;
+        try (ConsoleProgress progress = ConsoleProgress.create()) {
+            loaded = LanguageModel.load(model, threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress);
+        }
+        try (LanguageModel m = loaded) {
             GenerationRequest.Builder b = GenerationRequest.builder()
                     .optMaxTokens(maxTokens).optTemperature(temperature).optTopK(topK).optTopP(topP).optMinP(minP)
                     .optRepetitionPenalty(repeatPenalty, repeatLastN).optPresencePenalty(presencePenalty)

@@ -94,8 +94,9 @@ public final class TextGenerator {
         float[] logits = model.forward(prompt, cache, false);
         while (true) {
             if (request.cancel().getAsBoolean()) {
-                reason = FinishReason.CANCELLED;
-                break;
+                // Nothing reaches the listener after the signal: held-back text is dropped.
+                text.setLength(shown);
+                return new GenerationResult(text.toString(), prompt.length, generated, FinishReason.CANCELLED);
             }
             int token = sampler.sample(logits, history, length);
             if (endTokens.contains(token)) {

@@ -1,6 +1,8 @@
 package dev.atelier.text.llm;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.progress.Progress;
+import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.text.gguf.GgufFile;
 import dev.atelier.text.kernel.Parallel;
 import dev.atelier.text.tokenizer.ChatTemplate;
@@ -54,18 +56,34 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Loads a GGUF model whose kernels run on {@code threads} threads. */
     public static LanguageModel load(Path gguf, int threads) {
+        return load(gguf, threads, ProgressListener.NONE);
+    }
+
+    /** Loads a GGUF model, reporting the bytes of weights loaded to {@code progress} (task "load NAME"). */
+    public static LanguageModel load(Path gguf, int threads, ProgressListener progress) {
         Objects.requireNonNull(gguf, "gguf");
         GgufFile file = GgufFile.open(gguf);
         String fileName = String.valueOf(gguf.getFileName());
-        return load(file, fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName, threads);
+        return load(file, fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName, threads,
+                progress);
     }
 
     /** Builds the model from an opened GGUF file (the weights are copied out of it once). */
     public static LanguageModel load(GgufFile file, String name, int threads) {
+        return load(file, name, threads, ProgressListener.NONE);
+    }
+
+    /** As {@link #load(GgufFile, String, int)}, reporting the bytes of weights loaded to {@code listener}. */
+    public static LanguageModel load(GgufFile file, String name, int threads, ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
         ModelConfig config = ModelConfig.fromGguf(file);
         Parallel parallel = new Parallel(threads);
-        try {
-            ModelWeights weights = ModelWeights.load(file, config);
+        long total = 0;
+        for (var t : file.tensors()) {
+            total += t.rank() >= 2 ? t.byteSize() : 0;
+        }
+        try (Progress progress = Progress.start("load " + name, total, "bytes", listener)) {
+            ModelWeights weights = ModelWeights.load(file, config, progress);
             Tokenizer tokenizer = file.metadata().contains("tokenizer.ggml.model") ? Tokenizers.fromGguf(file) : null;
             ChatTemplate template = ChatTemplate.detect(file.metadata().optString("tokenizer.chat_template").orElse(null))
                     .orElse(null);

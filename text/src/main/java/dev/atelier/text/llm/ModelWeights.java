@@ -1,6 +1,7 @@
 package dev.atelier.text.llm;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.progress.Progress;
 import dev.atelier.text.gguf.GgufFile;
 import dev.atelier.text.gguf.GgufTensorInfo;
 import dev.atelier.text.kernel.WeightMatrix;
@@ -33,7 +34,12 @@ public record ModelWeights(WeightMatrix tokenEmbedding, WeightMatrix positionEmb
 
     /** Loads and checks every tensor {@code config} calls for. */
     public static ModelWeights load(GgufFile file, ModelConfig c) {
-        Loader in = new Loader(file, c);
+        return load(file, c, null);
+    }
+
+    /** As {@link #load(GgufFile, ModelConfig)}, stepping {@code progress} by the bytes of each matrix loaded. */
+    public static ModelWeights load(GgufFile file, ModelConfig c, Progress progress) {
+        Loader in = new Loader(file, c, progress);
         int dim = c.embeddingLength();
         WeightMatrix embd = in.matrix("token_embd.weight", c.vocabularySize(), dim);
         WeightMatrix pos = c.architecture() == Architecture.GPT2 ? in.matrix("position_embd.weight", -1, dim) : null;
@@ -78,9 +84,17 @@ public record ModelWeights(WeightMatrix tokenEmbedding, WeightMatrix positionEmb
         return new ModelWeights(embd, pos, List.copyOf(layers), outNorm, outNormBias, output, ropeFactors);
     }
 
-    private record Loader(GgufFile file, ModelConfig config) {
+    private record Loader(GgufFile file, ModelConfig config, Progress progress) {
 
         WeightMatrix matrix(String name, int rows, int cols) {
+            WeightMatrix m = checkedMatrix(name, rows, cols);
+            if (progress != null) {
+                progress.step(file.requireTensor(name).byteSize());
+            }
+            return m;
+        }
+
+        private WeightMatrix checkedMatrix(String name, int rows, int cols) {
             GgufTensorInfo t = file.requireTensor(name);
             if (t.dim(0) != cols || (rows >= 0 && t.dim(1) != rows) || t.dim(2) != 1 || t.dim(3) != 1) {
                 throw file.metadata().problem("tensor " + name + " has shape " + java.util.Arrays.toString(t.shape())
