@@ -1,5 +1,6 @@
 package dev.atelier.text.llm;
 
+import dev.atelier.core.error.AtelierException;
 import java.util.Arrays;
 
 /**
@@ -58,9 +59,14 @@ public final class KvCache {
             return;
         }
         int grown = (int) Math.min(maxPositions, Math.max(positions, 2L * capacity));
-        for (int l = 0; l < layers; l++) {
-            keys[l] = Arrays.copyOf(keys[l], grown * kvDim);
-            values[l] = Arrays.copyOf(values[l], grown * kvDim);
+        try {
+            for (int l = 0; l < layers; l++) {
+                keys[l] = Arrays.copyOf(keys[l], Math.multiplyExact(grown, kvDim));
+                values[l] = Arrays.copyOf(values[l], Math.multiplyExact(grown, kvDim));
+            }
+        } catch (OutOfMemoryError | ArithmeticException e) {
+            throw AtelierException.resourceExhausted("the KV cache for " + grown + " positions needs "
+                    + (8L * layers * kvDim * grown >> 20) + " MiB, more than the memory available; ask for fewer tokens");
         }
         capacity = grown;
     }

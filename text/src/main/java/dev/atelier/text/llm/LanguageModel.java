@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class LanguageModel implements AutoCloseable {
 
+    /** Most tokens run through the matrices at once; longer prompts are run in slices of this size. */
+    static final int MAX_BATCH = 256;
+
     private final String name;
     private final ModelConfig config;
     private final ModelWeights weights;
@@ -155,7 +158,20 @@ public final class LanguageModel implements AutoCloseable {
                         + config.vocabularySize());
             }
         }
-        return forward.forward(tokens, cache, allLogits, parallel);
+        if (tokens.length <= MAX_BATCH) {
+            return forward.forward(tokens, cache, allLogits, parallel);
+        }
+        // Long prompts go through in slices, so activation buffers stay bounded.
+        float[] logits = allLogits ? new float[Math.multiplyExact(tokens.length, config.vocabularySize())] : null;
+        float[] last = null;
+        for (int from = 0; from < tokens.length; from += MAX_BATCH) {
+            int[] slice = java.util.Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + MAX_BATCH));
+            last = forward.forward(slice, cache, allLogits, parallel);
+            if (allLogits) {
+                System.arraycopy(last, 0, logits, from * config.vocabularySize(), last.length);
+            }
+        }
+        return allLogits ? logits : last;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.atelier.text.sampling;
 
+import dev.atelier.core.error.AtelierException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -27,17 +28,21 @@ public final class Sampler {
      */
     public int sample(float[] logits, int[] history, int historyLength) {
         applyPenalties(logits, history, historyLength);
+        int best = argmax(logits);
+        if (!Float.isFinite(logits[best])) {
+            throw AtelierException.unavailable("the model produced no finite logits (are its weights corrupt?)");
+        }
         if (p.temperature() == 0f) {
-            return argmax(logits);
+            return best;
         }
         int n = logits.length;
-        float max = logits[argmax(logits)];
+        float max = logits[best];
         float floor = max - NEGLIGIBLE * Math.max(1f, p.temperature());
         // Candidates sorted by logit, descending: keys pack the logit's order-preserving bits and the id.
         long[] keys = new long[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (logits[i] >= floor) {
+            if (logits[i] >= floor && logits[i] <= max) {
                 keys[count++] = ((long) sortable(logits[i]) << 32) | i;
             }
         }
@@ -120,10 +125,13 @@ public final class Sampler {
         }
     }
 
+    /** Index of the largest finite value (NaN and infinities are skipped); 0 when there is none. */
     static int argmax(float[] v) {
         int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] > max && v[i] != Float.POSITIVE_INFINITY) {
+                max = v[i];
                 best = i;
             }
         }

@@ -143,6 +143,17 @@ class SamplerTest {
     }
 
     @Test
+    void logitsWithNothingFiniteAreATypedError() {
+        float[] nan = {Float.NaN, Float.NaN, Float.NEGATIVE_INFINITY};
+        for (SamplingParams p : new SamplingParams[] {SamplingParams.greedy(), params(1f, 40, 0.95f, 0.05f, 1)}) {
+            AtelierException e = assertThrows(AtelierException.class, () -> new Sampler(p).sample(nan.clone(), new int[0], 0));
+            assertEquals(ErrorCode.UNAVAILABLE, e.code());
+        }
+        float[] someNan = {Float.NaN, 1f, 2f, Float.NaN};
+        assertEquals(2, new Sampler(SamplingParams.greedy()).sample(someNan, new int[0], 0));
+    }
+
+    @Test
     void outOfRangeParametersAreInvalidArguments() {
         for (Runnable bad : new Runnable[] {
                 () -> params(-1f, 0, 1f, 0f, 0), () -> params(Float.NaN, 0, 1f, 0f, 0), () -> params(1f, -1, 1f, 0f, 0),
