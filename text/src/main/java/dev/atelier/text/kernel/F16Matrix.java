@@ -19,8 +19,6 @@ final class F16Matrix extends WeightMatrix {
     private static final VectorSpecies<Integer> I = Simd.I;
     private static final VectorSpecies<Short> H = Simd.H;
 
-    private static final int ROW_SLAB = 64;
-
     private final short[] w;
 
     private F16Matrix(int rows, int cols, short[] w) {
@@ -56,108 +54,21 @@ final class F16Matrix extends WeightMatrix {
     }
 
     @Override
-    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
-        if (cols % S.length() != 0) { // the tile reads whole vectors
-            rowsTokens(x, 0, tokens, out, from, to);
-            return;
-        }
-        // Cache blocking: a slab of rows stays in L2 while every group of four tokens passes over it.
-        for (int r0 = from; r0 < to; r0 += ROW_SLAB) {
-            int r1 = Math.min(to, r0 + ROW_SLAB);
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int r = r0;
-                for (; r + 4 <= r1; r += 4) {
-                    tile4x4(x, t, out, r);
-                }
-                if (r < r1) {
-                    rowsTokens(x, t, t + 4, out, r, r1);
-                }
-            }
-            if (t < tokens) {
-                rowsTokens(x, t, tokens, out, r0, r1);
+    void dequantizeRows(int from, int to, float[] dst) {
+        final int n = cols;
+        for (int r = from; r < to; r++) {
+            for (int c = 0; c < n; c += S.length()) {
+                IntVector h = (IntVector) ShortVector.fromArray(H, w, r * n + c).convertShape(VectorOperators.S2I, I, 0);
+                h.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                        .reinterpretAsInts().or(h.and(0x8000_0000)).reinterpretAsFloats().intoArray(dst, (r - from) * n + c);
             }
         }
     }
 
-    // Four rows × four tokens: each weight vector is widened once for four tokens, each activation
-    // vector loaded once for four rows.
-    private void tile4x4(float[] x, int t, float[] out, int r) {
-        final int n = cols;
-        final int x0 = (t + 0) * n;
-        final int x1 = (t + 1) * n;
-        final int x2 = (t + 2) * n;
-        final int x3 = (t + 3) * n;
-        FloatVector a00 = FloatVector.zero(S);
-        FloatVector a01 = FloatVector.zero(S);
-        FloatVector a02 = FloatVector.zero(S);
-        FloatVector a03 = FloatVector.zero(S);
-        FloatVector a10 = FloatVector.zero(S);
-        FloatVector a11 = FloatVector.zero(S);
-        FloatVector a12 = FloatVector.zero(S);
-        FloatVector a13 = FloatVector.zero(S);
-        FloatVector a20 = FloatVector.zero(S);
-        FloatVector a21 = FloatVector.zero(S);
-        FloatVector a22 = FloatVector.zero(S);
-        FloatVector a23 = FloatVector.zero(S);
-        FloatVector a30 = FloatVector.zero(S);
-        FloatVector a31 = FloatVector.zero(S);
-        FloatVector a32 = FloatVector.zero(S);
-        FloatVector a33 = FloatVector.zero(S);
-        final int w0r = (r + 0) * n;
-        final int w1r = (r + 1) * n;
-        final int w2r = (r + 2) * n;
-        final int w3r = (r + 3) * n;
-        for (int c = 0; c < n; c += S.length()) {
-                IntVector h0 = (IntVector) ShortVector.fromArray(H, w, w0r + c).convertShape(VectorOperators.S2I, I, 0);
-                FloatVector w0 = h0.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                        .reinterpretAsInts().or(h0.and(0x8000_0000)).reinterpretAsFloats();
-                IntVector h1 = (IntVector) ShortVector.fromArray(H, w, w1r + c).convertShape(VectorOperators.S2I, I, 0);
-                FloatVector w1 = h1.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                        .reinterpretAsInts().or(h1.and(0x8000_0000)).reinterpretAsFloats();
-                IntVector h2 = (IntVector) ShortVector.fromArray(H, w, w2r + c).convertShape(VectorOperators.S2I, I, 0);
-                FloatVector w2 = h2.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                        .reinterpretAsInts().or(h2.and(0x8000_0000)).reinterpretAsFloats();
-                IntVector h3 = (IntVector) ShortVector.fromArray(H, w, w3r + c).convertShape(VectorOperators.S2I, I, 0);
-                FloatVector w3 = h3.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                        .reinterpretAsInts().or(h3.and(0x8000_0000)).reinterpretAsFloats();
-                FloatVector v0 = FloatVector.fromArray(S, x, x0 + c);
-                FloatVector v1 = FloatVector.fromArray(S, x, x1 + c);
-                FloatVector v2 = FloatVector.fromArray(S, x, x2 + c);
-                FloatVector v3 = FloatVector.fromArray(S, x, x3 + c);
-                a00 = w0.fma(v0, a00);
-                a01 = w0.fma(v1, a01);
-                a02 = w0.fma(v2, a02);
-                a03 = w0.fma(v3, a03);
-                a10 = w1.fma(v0, a10);
-                a11 = w1.fma(v1, a11);
-                a12 = w1.fma(v2, a12);
-                a13 = w1.fma(v3, a13);
-                a20 = w2.fma(v0, a20);
-                a21 = w2.fma(v1, a21);
-                a22 = w2.fma(v2, a22);
-                a23 = w2.fma(v3, a23);
-                a30 = w3.fma(v0, a30);
-                a31 = w3.fma(v1, a31);
-                a32 = w3.fma(v2, a32);
-                a33 = w3.fma(v3, a33);
-        }
-        out[(t + 0) * rows + r + 0] = a00.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 0] = a01.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 0] = a02.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 0] = a03.reduceLanes(VectorOperators.ADD);
-        out[(t + 0) * rows + r + 1] = a10.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 1] = a11.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 1] = a12.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 1] = a13.reduceLanes(VectorOperators.ADD);
-        out[(t + 0) * rows + r + 2] = a20.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 2] = a21.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 2] = a22.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 2] = a23.reduceLanes(VectorOperators.ADD);
-        out[(t + 0) * rows + r + 3] = a30.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 3] = a31.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 3] = a32.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 3] = a33.reduceLanes(VectorOperators.ADD);
+    // Decode (and batches under four tokens); larger batches go through float slabs (WeightMatrix.multiply).
+    @Override
+    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
+        rowsTokens(x, 0, tokens, out, from, to);
     }
 
     private void rowsTokens(float[] x, int tFrom, int tTo, float[] out, int from, int to) {

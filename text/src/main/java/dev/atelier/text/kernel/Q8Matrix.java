@@ -21,8 +21,6 @@ final class Q8Matrix extends WeightMatrix {
     private static final int L = Simd.LANES;
     private static final int BLOCK = 32;
 
-    private static final int ROW_SLAB = 64;
-
     private final byte[] q;
     private final short[] d;
 
@@ -66,108 +64,25 @@ final class Q8Matrix extends WeightMatrix {
     }
 
     @Override
-    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
-        // Cache blocking: a slab of rows stays in L2 while every group of four tokens passes over it.
-        for (int r0 = from; r0 < to; r0 += ROW_SLAB) {
-            int r1 = Math.min(to, r0 + ROW_SLAB);
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int r = r0;
-                for (; r + 4 <= r1; r += 4) {
-                    tile4x4(x, t, out, r);
+    void dequantizeRows(int from, int to, float[] dst) {
+        final int nb = cols / BLOCK;
+        for (int r = from; r < to; r++) {
+            final int o = (r - from) * cols;
+            final int qr = r * cols;
+            for (int b = 0; b < nb; b++) {
+                FloatVector s = FloatVector.broadcast(S, Float.float16ToFloat(d[r * nb + b]));
+                for (int jj = 0; jj < BLOCK; jj += L) {
+                    ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, qr + b * BLOCK + jj).convertShape(VectorOperators.B2I, I, 0))
+                            .convert(VectorOperators.I2F, 0)).mul(s).intoArray(dst, o + b * BLOCK + jj);
                 }
-                if (r < r1) {
-                    rowsTokens(x, t, t + 4, out, r, r1);
-                }
-            }
-            if (t < tokens) {
-                rowsTokens(x, t, tokens, out, r0, r1);
             }
         }
     }
 
-    // Four rows × four tokens: each weight vector is widened once for four tokens, each activation
-    // vector loaded once for four rows.
-    private void tile4x4(float[] x, int t, float[] out, int r) {
-        final int n = cols;
-        final int x0 = (t + 0) * n;
-        final int x1 = (t + 1) * n;
-        final int x2 = (t + 2) * n;
-        final int x3 = (t + 3) * n;
-        FloatVector a00 = FloatVector.zero(S);
-        FloatVector a01 = FloatVector.zero(S);
-        FloatVector a02 = FloatVector.zero(S);
-        FloatVector a03 = FloatVector.zero(S);
-        FloatVector a10 = FloatVector.zero(S);
-        FloatVector a11 = FloatVector.zero(S);
-        FloatVector a12 = FloatVector.zero(S);
-        FloatVector a13 = FloatVector.zero(S);
-        FloatVector a20 = FloatVector.zero(S);
-        FloatVector a21 = FloatVector.zero(S);
-        FloatVector a22 = FloatVector.zero(S);
-        FloatVector a23 = FloatVector.zero(S);
-        FloatVector a30 = FloatVector.zero(S);
-        FloatVector a31 = FloatVector.zero(S);
-        FloatVector a32 = FloatVector.zero(S);
-        FloatVector a33 = FloatVector.zero(S);
-        final int nb = n / BLOCK;
-        final int q0 = (r + 0) * n;
-        final int q1 = (r + 1) * n;
-        final int q2 = (r + 2) * n;
-        final int q3 = (r + 3) * n;
-        final int d0 = (r + 0) * nb;
-        final int d1 = (r + 1) * nb;
-        final int d2 = (r + 2) * nb;
-        final int d3 = (r + 3) * nb;
-        for (int b = 0; b < nb; b++) {
-            final float s0 = Float.float16ToFloat(d[d0 + b]);
-            final float s1 = Float.float16ToFloat(d[d1 + b]);
-            final float s2 = Float.float16ToFloat(d[d2 + b]);
-            final float s3 = Float.float16ToFloat(d[d3 + b]);
-            for (int jj = 0; jj < BLOCK; jj += L) {
-                final int j = b * BLOCK + jj;
-                FloatVector w0 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q0 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s0);
-                FloatVector w1 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q1 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s1);
-                FloatVector w2 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q2 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s2);
-                FloatVector w3 = ((FloatVector) ((IntVector) ByteVector.fromArray(B, q, q3 + j).convertShape(VectorOperators.B2I, I, 0)).convert(VectorOperators.I2F, 0)).mul(s3);
-                FloatVector v0 = FloatVector.fromArray(S, x, x0 + j);
-                FloatVector v1 = FloatVector.fromArray(S, x, x1 + j);
-                FloatVector v2 = FloatVector.fromArray(S, x, x2 + j);
-                FloatVector v3 = FloatVector.fromArray(S, x, x3 + j);
-                a00 = w0.fma(v0, a00);
-                a01 = w0.fma(v1, a01);
-                a02 = w0.fma(v2, a02);
-                a03 = w0.fma(v3, a03);
-                a10 = w1.fma(v0, a10);
-                a11 = w1.fma(v1, a11);
-                a12 = w1.fma(v2, a12);
-                a13 = w1.fma(v3, a13);
-                a20 = w2.fma(v0, a20);
-                a21 = w2.fma(v1, a21);
-                a22 = w2.fma(v2, a22);
-                a23 = w2.fma(v3, a23);
-                a30 = w3.fma(v0, a30);
-                a31 = w3.fma(v1, a31);
-                a32 = w3.fma(v2, a32);
-                a33 = w3.fma(v3, a33);
-            }
-        }
-        out[(t + 0) * rows + r + 0] = a00.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 0] = a01.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 0] = a02.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 0] = a03.reduceLanes(VectorOperators.ADD);
-        out[(t + 0) * rows + r + 1] = a10.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 1] = a11.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 1] = a12.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 1] = a13.reduceLanes(VectorOperators.ADD);
-        out[(t + 0) * rows + r + 2] = a20.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 2] = a21.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 2] = a22.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 2] = a23.reduceLanes(VectorOperators.ADD);
-        out[(t + 0) * rows + r + 3] = a30.reduceLanes(VectorOperators.ADD);
-        out[(t + 1) * rows + r + 3] = a31.reduceLanes(VectorOperators.ADD);
-        out[(t + 2) * rows + r + 3] = a32.reduceLanes(VectorOperators.ADD);
-        out[(t + 3) * rows + r + 3] = a33.reduceLanes(VectorOperators.ADD);
+    // Decode (and batches under four tokens); larger batches go through float slabs (WeightMatrix.multiply).
+    @Override
+    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
+        rowsTokens(x, 0, tokens, out, from, to);
     }
 
     private void rowsTokens(float[] x, int tFrom, int tTo, float[] out, int from, int to) {

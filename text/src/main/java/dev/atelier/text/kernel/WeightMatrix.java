@@ -25,6 +25,11 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
     /** Largest element count of one matrix (kernels index with int). */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 64;
 
+    /** Batches of at least this many tokens run on float slabs (see {@link #multiply}). */
+    static final int SLAB_MIN_TOKENS = 4;
+    private static final int SLAB_FLOATS = 1 << 16;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
     protected final int rows;
     protected final int cols;
 
@@ -59,8 +64,38 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
             throw AtelierException.invalidArgument("tokens", tokens + " tokens do not fit x[" + x.length + "] / out["
                     + out.length + "] for a " + rows + "×" + cols + " matrix");
         }
+        if (tokens >= SLAB_MIN_TOKENS && !(this instanceof F32Matrix) && cols % Simd.LANES == 0) {
+            parallel.forRange(rows, 16, (from, to) -> multiplyViaFloatSlabs(x, tokens, out, from, to));
+            return;
+        }
         float[] aux = prepare(x, tokens);
         parallel.forRange(rows, 16, (from, to) -> multiplyRows(x, aux, tokens, out, from, to));
+    }
+
+    /**
+     * Prefill: a slab of rows is dequantized to floats once (about 256 KB, it stays in L2) and all
+     * tokens go through it with the float tiles, so the decoding cost is spread over the batch
+     * instead of paid per group of tokens.
+     */
+    private void multiplyViaFloatSlabs(float[] x, int tokens, float[] out, int from, int to) {
+        int slabRows = Math.max(4, SLAB_FLOATS / cols / 4 * 4);
+        float[] scratch = SCRATCH.get();
+        if (scratch.length < slabRows * cols) {
+            scratch = new float[slabRows * cols];
+            SCRATCH.set(scratch);
+        }
+        for (int r0 = from; r0 < to; r0 += slabRows) {
+            int r1 = Math.min(to, r0 + slabRows);
+            dequantizeRows(r0, r1, scratch);
+            F32Tiles.multiply(scratch, r0, cols, x, tokens, out, rows, r0, r1);
+        }
+    }
+
+    /** Rows {@code [from, to)} as floats into {@code dst}, one after the other; types override it with SIMD decoding. */
+    void dequantizeRows(int from, int to, float[] dst) {
+        for (int r = from; r < to; r++) {
+            row(r, dst, (r - from) * cols);
+        }
     }
 
     /** Per-call precomputation on the activations shared by all rows (e.g. block sums); may be null. */
