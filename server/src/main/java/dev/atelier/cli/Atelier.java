@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.audio.cli.AudioCommand;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.runtime.NativeRuntime;
+import dev.atelier.text.cli.TextCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class,
                 BenchCommand.class,
                 AudioCommand.class,
+                TextCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Atelier {
 

@@ -6,6 +6,8 @@ import dev.atelier.core.model.ModelStore;
 import dev.atelier.core.model.VerifiedModel;
 import dev.atelier.server.embedding.EmbeddingCapability;
 import dev.atelier.server.embedding.EmbeddingHandler;
+import dev.atelier.server.text.TextGenerationCapability;
+import dev.atelier.server.text.TextGenerationHandler;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -18,6 +20,7 @@ import java.util.function.Function;
 public final class Capabilities {
     private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of(
             EmbeddingHandler.TASK, EmbeddingCapability::bind,
+            TextGenerationHandler.TASK, TextGenerationCapability::bind,
             dev.atelier.server.audio.SynthesisHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSynthesis,
             dev.atelier.server.audio.SpeechHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSpeech);
 

@@ -1,0 +1,154 @@
+package dev.atelier.text.cli;
+
+import dev.atelier.core.progress.ConsoleProgress;
+import dev.atelier.text.kernel.MemoryBandwidth;
+import dev.atelier.text.kernel.Parallel;
+import dev.atelier.text.llm.KvCache;
+import dev.atelier.text.llm.LanguageModel;
+import dev.atelier.text.llm.RandomModelWriter;
+import dev.atelier.text.tensor.GgmlType;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code atelier text bench}: prefill and decode speed of a model, and decode as a fraction of
+ * the memory-bandwidth roofline measured in the same run (weights read per token × tokens/s ÷
+ * read bandwidth). With {@code --random} it first writes a random-weight model of a real shape,
+ * so nothing needs downloading.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure prefill and decode tokens/s of a GGUF model and the fraction of the bandwidth roofline.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "GGUF model file (written first when --random is given and it is absent)")
+    Path model;
+
+    @Option(names = "--random", description = "shape of a random model to write: llama-3.2-1b, qwen2.5-0.5b, gpt2")
+    String random;
+
+    @Option(names = "--type", defaultValue = "Q8_0", description = "tensor type of the random model (default ${DEFAULT-VALUE})")
+    GgmlType type;
+
+    @Option(names = "--prompt-tokens", defaultValue = "64", description = "prefill length (default ${DEFAULT-VALUE})")
+    int promptTokens;
+
+    @Option(names = "--decode-tokens", defaultValue = "32", description = "tokens decoded (default ${DEFAULT-VALUE})")
+    int decodeTokens;
+
+    @Option(names = "--threads", description = "kernel threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--bandwidth-mb", defaultValue = "1024", description = "size of the bandwidth probe (default ${DEFAULT-VALUE})")
+    int bandwidthMb;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (random != null && !Files.exists(model)) {
+            RandomModelWriter.Shape shape = switch (random) {
+                case "llama-3.2-1b" -> RandomModelWriter.Shape.llama32_1b();
+                case "qwen2.5-0.5b" -> RandomModelWriter.Shape.qwen25_05b();
+                case "gpt2" -> RandomModelWriter.Shape.gpt2Small();
+                default -> throw dev.atelier.core.error.AtelierException.invalidArgument("random",
+                        "unknown shape " + random + " (llama-3.2-1b, qwen2.5-0.5b, gpt2)");
+            };
+            out.printf("writing a random %s model in %s to %s%n", random, type, model);
+            out.flush();
+            RandomModelWriter.write(shape, type, 1, false, false, model);
+        }
+        long t0 = System.nanoTime();
+        LanguageModel loaded;
+        try (ConsoleProgress progress = ConsoleProgress.create()) {
+            loaded = LanguageModel.load(model, n, progress);
+        }
+        try (LanguageModel m = loaded) {
+            out.printf("model: %s, loaded in %.1f s, %d threads%n", m, (System.nanoTime() - t0) / 1e9, n);
+            long bytesPerToken = m.weights().bytesPerToken();
+            SplittableRandom rnd = new SplittableRandom(3);
+            int vocab = m.config().vocabularySize();
+            int[] prompt = new int[promptTokens];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = rnd.nextInt(vocab);
+            }
+            // The probe runs before and after the timed work and the higher figure is kept: on a
+            // shared machine the bandwidth available changes, and the higher one gives the stricter roofline.
+            double bandwidthBefore;
+            try (Parallel p = new Parallel(n)) {
+                bandwidthBefore = MemoryBandwidth.measure(p, bandwidthMb, 3);
+            }
+            // Warm-up: compiles the kernels for batched and single-token shapes.
+            KvCache warm = m.newCache();
+            m.forward(prompt, warm, false);
+            for (int i = 0; i < 4; i++) {
+                m.forward(new int[] {rnd.nextInt(vocab)}, warm, false);
+            }
+            double prefill = Double.MAX_VALUE;
+            double prefillCores = 0;
+            KvCache cache = null;
+            for (int rep = 0; rep < 2; rep++) {
+                cache = m.newCache();
+                long s = System.nanoTime();
+                long cpu = cpuNanos();
+                m.forward(prompt, cache, false);
+                double seconds = (System.nanoTime() - s) / 1e9;
+                if (seconds < prefill) {
+                    prefill = seconds;
+                    prefillCores = (cpuNanos() - cpu) / 1e9 / seconds;
+                }
+            }
+            long s = System.nanoTime();
+            long cpu = cpuNanos();
+            int token = prompt[prompt.length - 1];
+            for (int i = 0; i < decodeTokens; i++) {
+                float[] logits = m.forward(new int[] {token}, cache, false);
+                token = argmax(logits);
+            }
+            double decode = (System.nanoTime() - s) / 1e9;
+            double decodeCores = (cpuNanos() - cpu) / 1e9 / decode;
+            double bandwidthAfter;
+            try (Parallel p = new Parallel(n)) {
+                bandwidthAfter = MemoryBandwidth.measure(p, bandwidthMb, 3);
+            }
+            double bandwidth = Math.max(bandwidthBefore, bandwidthAfter);
+            double decodeRate = decodeTokens / decode;
+            double roofline = bandwidth / bytesPerToken;
+            out.printf("prefill: %d tokens in %.2f s = %.1f tokens/s (CPU time used: %.2f cores)%n", promptTokens, prefill,
+                    promptTokens / prefill, prefillCores);
+            out.printf("decode:  %d tokens in %.2f s = %.2f tokens/s (%.1f ms/token; CPU time used: %.2f cores)%n", decodeTokens,
+                    decode, decodeRate, 1000 * decode / decodeTokens, decodeCores);
+            out.printf("weights read per token: %.3f GB; read bandwidth measured: %.1f GB/s (%.1f before, %.1f after);"
+                    + " roofline %.1f tokens/s; decode at %.0f%% of the roofline%n", bytesPerToken / 1e9, bandwidth / 1e9,
+                    bandwidthBefore / 1e9, bandwidthAfter / 1e9, roofline, 100 * decodeRate / roofline);
+            out.flush();
+        }
+        return 0;
+    }
+
+    // CPU time of the whole process: divided by wall time it tells how many cores the run really got
+    // (less than --threads when other processes share the machine).
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.atelier.text.generate;
+
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.text.llm.KvCache;
+import dev.atelier.text.llm.LanguageModel;
+import dev.atelier.text.sampling.Sampler;
+import dev.atelier.text.tokenizer.ChatTemplate;
+import dev.atelier.text.tokenizer.TokenStreamDecoder;
+import dev.atelier.text.tokenizer.Tokenizer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Generates text with a {@link LanguageModel}: tokenizes the prompt (or renders the conversation
+ * with the chat template), prefills it in one batch, then samples token by token, streaming
+ * UTF-8-safe text to a listener, until an end token, a stop string, the token limit, the context
+ * length or the cancel signal. Thread-safe: each call has its own KV cache and sampler, the
+ * weights are shared, so a server can run several streams on one generator at once.
+ */
+public final class TextGenerator {
+
+    private static final String[] END_TOKENS = {"<|eot_id|>", "<|im_end|>", "<|endoftext|>", "<|end_of_text|>", "<|end|>", "</s>"};
+
+    private final LanguageModel model;
+    private final Tokenizer tokenizer;
+    private final Set<Integer> endTokens = new HashSet<>();
+
+    public TextGenerator(LanguageModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.tokenizer = model.tokenizer();
+        tokenizer.eosId().ifPresent(endTokens::add);
+        for (String t : END_TOKENS) {
+            OptionalInt id = tokenizer.tokenId(t);
+            if (id.isPresent() && tokenizer.tokenType(id.getAsInt()).isSpecial()) {
+                endTokens.add(id.getAsInt());
+            }
+        }
+        model.chatTemplate().ifPresent(c -> tokenizer.tokenId(c.endOfTurn()).ifPresent(endTokens::add));
+    }
+
+    public LanguageModel model() {
+        return model;
+    }
+
+    /** The prompt's token ids as the model will see them (chat template and BOS applied). */
+    public int[] promptTokens(GenerationRequest request) {
+        if (!request.isChat()) {
+            return tokenizer.encode(request.prompt(), false, tokenizer.addBos());
+        }
+        ChatTemplate template = model.chatTemplate().orElseThrow(() -> AtelierException.invalidArgument("messages",
+                "model " + AtelierException.quote(model.name()) + " has no chat template the engine knows (Llama 3, ChatML)"));
+        String text = template.render(request.messages(), true);
+        OptionalInt bos = tokenizer.bosId();
+        boolean addBos = tokenizer.addBos() && !(bos.isPresent() && text.startsWith(tokenizer.token(bos.getAsInt())));
+        return tokenizer.encode(text, true, addBos);
+    }
+
+    /**
+     * Runs the request, giving text pieces to {@code listener} as they are decided. A prompt
+     * longer than the model's context is INVALID_ARGUMENT; cancellation is not an error (the
+     * result says {@link FinishReason#CANCELLED}).
+     */
+    public GenerationResult generate(GenerationRequest request, GenerationListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        int[] prompt = promptTokens(request);
+        if (prompt.length == 0) {
+            throw AtelierException.invalidArgument("prompt", "the prompt is empty and the model has no BOS token to start from");
+        }
+        int context = model.config().contextLength();
+        if (prompt.length >= context) {
+            throw AtelierException.invalidArgument("prompt", "the prompt has " + prompt.length
+                    + " tokens; the context length of model " + AtelierException.quote(model.name()) + " is " + context
+                    + " tokens, which must also hold at least one generated token");
+        }
+        int limit = Math.min(request.maxTokens(), context - prompt.length);
+        Sampler sampler = new Sampler(request.sampling());
+        TokenStreamDecoder decoder = new TokenStreamDecoder(tokenizer, true);
+        StopStrings stops = new StopStrings(request.stop());
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        int[] history = Arrays.copyOf(prompt, prompt.length + limit);
+        int length = prompt.length;
+        int generated = 0;
+        FinishReason reason = FinishReason.LENGTH;
+        KvCache cache = model.newCache();
+
+        if (request.cancel().getAsBoolean()) {
+            return new GenerationResult("", prompt.length, 0, FinishReason.CANCELLED);
+        }
+        float[] logits = model.forward(prompt, cache, false);
+        while (true) {
+            if (request.cancel().getAsBoolean()) {
+                // Nothing reaches the listener after the signal: held-back text is dropped.
+                text.setLength(shown);
+                return new GenerationResult(text.toString(), prompt.length, generated, FinishReason.CANCELLED);
+            }
+            int token = sampler.sample(logits, history, length);
+            if (endTokens.contains(token)) {
+                reason = FinishReason.STOP;
+                break;
+            }
+            history[length++] = token;
+            generated++;
+            int before = text.length();
+            text.append(decoder.push(token));
+            int stopAt = request.stop().isEmpty() ? -1 : stops.find(text, before);
+            if (stopAt >= 0) {
+                text.setLength(stopAt);
+                shown = emit(listener, text, shown, text.length());
+                return new GenerationResult(text.toString(), prompt.length, generated, FinishReason.STOP);
+            }
+            shown = emit(listener, text, shown, request.stop().isEmpty() ? text.length() : stops.safeLength(text));
+            if (generated >= limit) {
+                break;
+            }
+            logits = model.forward(new int[] {token}, cache, false);
+        }
+        text.append(decoder.finish());
+        int stopAt = request.stop().isEmpty() ? -1 : stops.find(text, shown);
+        if (stopAt >= 0) {
+            text.setLength(stopAt);
+            reason = FinishReason.STOP;
+        }
+        emit(listener, text, shown, text.length());
+        return new GenerationResult(text.toString(), prompt.length, generated, reason);
+    }
+
+    private static int emit(GenerationListener listener, StringBuilder text, int shown, int upTo) {
+        if (upTo > shown) {
+            listener.onText(text.substring(shown, upTo));
+            return upTo;
+        }
+        return shown;
+    }
+}
