@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vision", mixinStandardHelpOptions = true,
         description = "Text-image models: train CLIP and captioners, classify, caption, retrieve and embed images.",
-        subcommands = {TrainClipCommand.class, EvaluateClipCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainClipCommand.class, EvaluateClipCommand.class, TrainCaptionerCommand.class,
+            EvaluateCaptionerCommand.class, ClassifyCommand.class, CaptionCommand.class, RetrieveCommand.class,
+            EmbedCommand.class, CommandLine.HelpCommand.class})
 public final class VisionCommand {
 
     public static void main(String[] args) {

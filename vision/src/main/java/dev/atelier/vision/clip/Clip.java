@@ -60,8 +60,9 @@ public final class Clip implements AutoCloseable {
         Objects.requireNonNull(folder, "folder");
         ClipConfig config = ClipConfig.read(folder);
         WordTokenizer tokenizer = WordTokenizer.read(folder);
+        // MiniLM (90 MB) loads on the first text: image-only users (captioner, image embeddings) never pay for it.
         TextInputs texts = config.textTower() == TextTowerKind.MINILM
-                ? new MiniLmTexts(SentenceEncoder.allMiniLmL6V2(), true)
+                ? new LazyTextInputs(() -> new MiniLmTexts(SentenceEncoder.allMiniLmL6V2(), true))
                 : new TokenTexts(tokenizer, config.maxTokens());
         return load(folder, config, tokenizer, texts);
     }
