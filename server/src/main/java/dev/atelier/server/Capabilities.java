@@ -6,6 +6,8 @@ import dev.atelier.core.model.ModelStore;
 import dev.atelier.core.model.VerifiedModel;
 import dev.atelier.server.embedding.EmbeddingCapability;
 import dev.atelier.server.embedding.EmbeddingHandler;
+import dev.atelier.server.vision.CaptioningHandler;
+import dev.atelier.server.vision.VisionCapability;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -17,7 +19,9 @@ import java.util.function.Function;
  */
 public final class Capabilities {
     private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of(
-            EmbeddingHandler.TASK, EmbeddingCapability::bind);
+            EmbeddingHandler.TASK, EmbeddingCapability::bind,
+            VisionCapability.CLIP_TASK, VisionCapability::bindClip,
+            CaptioningHandler.TASK, VisionCapability::bindCaptioner);
 
     private Capabilities() {
     }
