@@ -19,12 +19,14 @@ final class CommandLines {
 
     /** "bin/atelier vision train-clip --out ..." as the user typed it. */
     static String current(CommandSpec spec) {
-        StringBuilder sb = new StringBuilder("bin/atelier");
+        java.util.List<String> names = new java.util.ArrayList<>();
         for (CommandSpec s = spec; s != null; s = s.parent()) {
-            if (s.parent() != null) {
-                sb.insert("bin/atelier".length(), " " + s.name());
-            }
+            names.add(0, s.name());
         }
+        if (names.get(0).equals("atelier")) {
+            names.remove(0);
+        }
+        StringBuilder sb = new StringBuilder("bin/atelier ").append(String.join(" ", names));
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             sb.append(' ').append(arg.contains(" ") ? "'" + arg + "'" : arg);
         }

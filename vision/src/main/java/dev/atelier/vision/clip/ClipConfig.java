@@ -14,6 +14,7 @@ import java.util.Objects;
  *
  * @param embedDim        the shared embedding space
  * @param imageChannels   output channels of the image tower's conv blocks (each halves the resolution)
+ * @param colorChannels   features of the image tower's colour stream (per-pixel, no spatial context)
  * @param imageHidden     width of the image tower's hidden fully connected layer
  * @param textTower       which text tower
  * @param minilmDim       MiniLM's sentence-embedding width (384), the projection's input
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param textHeads       its attention heads
  * @param maxTokens       the longest token sequence it reads
  */
-public record ClipConfig(int embedDim, List<Integer> imageChannels, int imageHidden, TextTowerKind textTower,
+public record ClipConfig(int embedDim, List<Integer> imageChannels, int colorChannels, int imageHidden, TextTowerKind textTower,
         int minilmDim, int projectionHidden, int textWidth, int textLayers, int textHeads, int maxTokens) {
 
     public static final int IMAGE_SIZE = 64;
@@ -38,7 +39,7 @@ public record ClipConfig(int embedDim, List<Integer> imageChannels, int imageHid
     public ClipConfig {
         Objects.requireNonNull(textTower, "textTower");
         imageChannels = List.copyOf(imageChannels);
-        if (embedDim < 1 || imageHidden < 1 || minilmDim < 1 || projectionHidden < 1 || textWidth < 1
+        if (embedDim < 1 || colorChannels < 1 || imageHidden < 1 || minilmDim < 1 || projectionHidden < 1 || textWidth < 1
                 || textLayers < 0 || textHeads < 1 || maxTokens < 2 || imageChannels.isEmpty()) {
             throw AtelierException.invalidArgument("config", "CLIP sizes must be positive: " + this);
         }
@@ -50,9 +51,9 @@ public record ClipConfig(int embedDim, List<Integer> imageChannels, int imageHid
         }
     }
 
-    /** The defaults: 4 conv blocks (8-16-32-64) and a 64-wide 2-layer text transformer, 64-d space. */
+    /** The defaults: a 4-block (8-16-32-64) shape stream, a 16-feature colour stream and a 64-wide 2-layer text transformer, 64-d space. */
     public static ClipConfig defaults(TextTowerKind textTower) {
-        return new ClipConfig(64, List.of(8, 16, 32, 64), 256, textTower, 384, 256, 64, 2, 4, 24);
+        return new ClipConfig(64, List.of(8, 16, 32, 64), 16, 256, textTower, 384, 256, 64, 2, 4, 24);
     }
 
     /** Side of the last conv block's feature map. */
