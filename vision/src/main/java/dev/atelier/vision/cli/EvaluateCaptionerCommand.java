@@ -7,6 +7,10 @@ import dev.atelier.vision.caption.CaptionerConfig;
 import dev.atelier.vision.caption.RetrievalCaptioner;
 import dev.atelier.vision.clip.Clip;
 import dev.atelier.vision.clip.ClipConfig;
+import dev.atelier.vision.clip.ClipImages;
+import dev.atelier.vision.mnist.Mnist;
+import java.util.ArrayList;
+import java.util.List;
 import dev.atelier.vision.clip.WordTokenizer;
 import dev.atelier.vision.shapes.ShapesSplit;
 import java.io.IOException;
@@ -29,19 +33,23 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
     static final int GREEDY_SCENES = 500;
     static final int BEAM_SCENES = 200;
     static final int BEAM_WIDTH = 4;
+    static final int MNIST_DIGITS = 2000;
 
     @Option(names = "--model", required = true, description = "The captioner folder, e.g. models/shapes-captioner.")
     Path model;
+
+    @Option(names = "--mnist", description = "Folder with the MNIST IDX files, to measure digit captions too.")
+    Path mnist;
 
     @Option(names = "--eval-seed", defaultValue = "1001", description = "Seed of the evaluation scenes. Default: ${DEFAULT-VALUE}.")
     long evalSeed;
 
     @Override
     public Integer call() throws Exception {
-        return evaluateAndWriteManifest(model, evalSeed);
+        return evaluateAndWriteManifest(model, mnist, evalSeed);
     }
 
-    static int evaluateAndWriteManifest(Path folder, long evalSeed) throws IOException {
+    static int evaluateAndWriteManifest(Path folder, Path mnistDir, long evalSeed) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         long parameters;
         try (Captioner captioner = Captioner.load(folder)) {
@@ -55,6 +63,9 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
                         e -> captioner.captionEmbeddings(e, BEAM_WIDTH), clip, evalSeed, split, BEAM_SCENES));
                 put(metrics, p + "_retrieval", CaptionEvaluation.evaluate(
                         e -> Arrays.stream(e).map(retrieval::caption).toList(), clip, evalSeed, split, GREEDY_SCENES));
+            }
+            if (mnistDir != null) {
+                metrics.put("mnist_greedy_exact", round(mnistAccuracy(captioner, Mnist.test(mnistDir), MNIST_DIGITS)));
             }
             parameters = captioner.parameterCount();
         }
@@ -75,6 +86,23 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
         builder.write();
         System.out.println("wrote " + folder.resolve(ModelManifest.FILE_NAME));
         return 0;
+    }
+
+    /** Share of the first {@code n} test digits captioned exactly "a handwritten digit <label>". */
+    static double mnistAccuracy(Captioner captioner, Mnist mnist, int n) {
+        int count = Math.min(n, mnist.count());
+        List<float[]> tensors = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tensors.add(ClipImages.tensor(ClipImages.mnistImage(mnist, i)));
+        }
+        List<String> captions = captioner.captionEmbeddings(captioner.clip().embedImageTensors(tensors), 1);
+        int correct = 0;
+        for (int i = 0; i < count; i++) {
+            if (captions.get(i).equals(Mnist.caption(mnist.label(i)))) {
+                correct++;
+            }
+        }
+        return correct / (double) count;
     }
 
     private static void put(Map<String, Double> metrics, String prefix, CaptionEvaluation.Result r) {

@@ -61,6 +61,6 @@ final class TrainCaptionerCommand implements Callable<Integer> {
                     seed, mnist, mnistShare, out), console);
             System.out.printf("final loss (mean of last 50 steps) %.4f; wrote %s%n", curve.recentMean(50), out);
         }
-        return noEval ? 0 : EvaluateCaptionerCommand.evaluateAndWriteManifest(out, evalSeed);
+        return noEval ? 0 : EvaluateCaptionerCommand.evaluateAndWriteManifest(out, mnist, evalSeed);
     }
 }
