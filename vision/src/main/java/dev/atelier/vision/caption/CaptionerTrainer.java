@@ -49,12 +49,19 @@ import java.util.SplittableRandom;
  */
 public final class CaptionerTrainer {
 
+    /**
+     * @param tokenDropout share of the decoder's input words (after {@code <bos>}) replaced by
+     *                     {@code <unk>} in training, so it reads the words from the image prefix
+     *                     rather than from the words before: a decoder that leans on its language
+     *                     prior never writes "green triangle" when no training caption had it
+     */
     public record Options(Path clipFolder, int steps, int batchSize, float learningRate, long seed, Path mnistDir,
-            double mnistShare, Path output) {
+            double mnistShare, double tokenDropout, Path output) {
         public Options {
             Objects.requireNonNull(clipFolder, "clipFolder");
             Objects.requireNonNull(output, "output");
-            if (steps < 1 || batchSize < 1 || !(learningRate > 0) || mnistShare < 0 || mnistShare >= 1) {
+            if (steps < 1 || batchSize < 1 || !(learningRate > 0) || mnistShare < 0 || mnistShare >= 1
+                    || tokenDropout < 0 || tokenDropout > 1) {
                 throw AtelierException.invalidArgument("options", "invalid captioner training options: " + this);
             }
         }
@@ -101,7 +108,8 @@ public final class CaptionerTrainer {
                                     captions.add(Captions.canonical(scene));
                                 }
                             }
-                            float loss = step(trainer, config, tokenizer, clip.embedImageTensors(images), captions);
+                            float loss = step(trainer, config, tokenizer, clip.embedImageTensors(images), captions,
+                                    options.tokenDropout(), rng);
                             curve.add(step, loss);
                             progress.metric("loss", curve.recentMean(20));
                             progress.step();
@@ -122,7 +130,7 @@ public final class CaptionerTrainer {
     }
 
     private static float step(Trainer trainer, CaptionerConfig config, WordTokenizer tokenizer, float[][] images,
-            List<String> captions) {
+            List<String> captions, double tokenDropout, SplittableRandom rng) {
         int b = captions.size();
         int t = config.maxTokens();
         int dim = config.clipDim();
@@ -138,7 +146,7 @@ public final class CaptionerTrainer {
             }
             inputs[i * t] = WordTokenizer.BOS;
             for (int j = 0; j < words.length; j++) {
-                inputs[i * t + j + 1] = words[j];
+                inputs[i * t + j + 1] = rng.nextDouble() < tokenDropout ? WordTokenizer.UNK : words[j];
                 targets[i * t + j] = words[j];
                 mask[i * t + j] = 1;
             }

@@ -44,6 +44,10 @@ final class TrainCaptionerCommand implements Callable<Integer> {
     @Option(names = "--mnist-share", defaultValue = "0.1", description = "Expected MNIST share of a batch. Default: ${DEFAULT-VALUE}.")
     double mnistShare;
 
+    @Option(names = "--token-dropout", defaultValue = "0.8",
+            description = "Share of input words hidden (<unk>) in training, so the decoder reads the image. Default: ${DEFAULT-VALUE}.")
+    double tokenDropout;
+
     @Option(names = "--eval-seed", defaultValue = "1001", description = "Seed of the evaluation scenes. Default: ${DEFAULT-VALUE}.")
     long evalSeed;
 
@@ -58,7 +62,7 @@ final class TrainCaptionerCommand implements Callable<Integer> {
                 + "; image embeddings from the frozen CLIP model " + clip.getFileName());
         try (ConsoleProgress console = ConsoleProgress.create()) {
             LossCurve curve = CaptionerTrainer.train(new CaptionerTrainer.Options(clip, steps, batch, learningRate,
-                    seed, mnist, mnistShare, out), console);
+                    seed, mnist, mnistShare, tokenDropout, out), console);
             System.out.printf("final loss (mean of last 50 steps) %.4f; wrote %s%n", curve.recentMean(50), out);
         }
         return noEval ? 0 : EvaluateCaptionerCommand.evaluateAndWriteManifest(out, mnist, evalSeed);

@@ -60,7 +60,7 @@ class ClipQualityTest {
     void zeroShotOnMnistTestDigits() {
         Path folder = Path.of(System.getProperty("atelier.repo.root", ".")).resolve("../shared/data/mnist").normalize();
         assumeTrue(Files.isDirectory(folder), "shared MNIST not present");
-        double accuracy = ClipEvaluation.zeroShotMnist(clip, Mnist.test(folder), 10_000);
+        double accuracy = ClipEvaluation.zeroShotMnist(clip, Mnist.test(folder), 3000);
         assertTrue(accuracy >= 0.95, "MNIST zero-shot " + accuracy);
     }
 

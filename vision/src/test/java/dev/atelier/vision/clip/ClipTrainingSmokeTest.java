@@ -41,7 +41,7 @@ class ClipTrainingSmokeTest {
             assertEquals(ClipConfig.INITIAL_LOGIT_SCALE, Math.log(clip.logitMultiplier()), 0.05);
         }
         Path capDir = dir.resolve("captioner");
-        CaptionerTrainer.train(new CaptionerTrainer.Options(clipDir, 3, 8, 1e-3f, 4, null, 0, capDir), quiet);
+        CaptionerTrainer.train(new CaptionerTrainer.Options(clipDir, 3, 8, 1e-3f, 4, null, 0, 0.5, capDir), quiet);
         try (Captioner captioner = Captioner.load(capDir)) {
             var image = SceneRenderer.render(ShapesDataset.scene(9, ShapesSplit.TEST, 0));
             String greedy = captioner.caption(image, 1);
