@@ -19,14 +19,15 @@ final class CommandLines {
 
     /** "bin/atelier vision train-clip --out ..." as the user typed it. */
     static String current(CommandSpec spec) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (CommandSpec s = spec; s != null; s = s.parent()) {
-            names.add(0, s.name());
+        CommandSpec root = spec;
+        while (root.parent() != null) {
+            root = root.parent();
         }
-        if (names.get(0).equals("atelier")) {
-            names.remove(0);
+        // The original arguments start below the root command: "train-clip --out ...".
+        StringBuilder sb = new StringBuilder("bin/atelier");
+        if (!root.name().equals("atelier")) {
+            sb.append(' ').append(root.name());
         }
-        StringBuilder sb = new StringBuilder("bin/atelier ").append(String.join(" ", names));
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             sb.append(' ').append(arg.contains(" ") ? "'" + arg + "'" : arg);
         }
