@@ -61,16 +61,18 @@ class VisionGatewayTest {
     @Test
     void captionsNameWhatIsInTheImage() throws Exception {
         int correct = 0;
-        List<Scene> scenes = ShapesDataset.generate(31337, 10, ShapesSplit.TEST);
+        List<Scene> scenes = ShapesDataset.generate(31337, 20, ShapesSplit.TEST);
         for (Scene scene : scenes) {
             HttpResponse<String> r = post("image-captioning", new JsonObject().put("model", CAPTIONER)
-                    .put("image", "data:image/png;base64," + png(scene)));
+                    .put("image", "data:image/png;base64," + png(scene)).put("beam", 4));
             assertEquals(200, r.statusCode(), r.body());
-            if (CaptionParser.correct(new JsonObject(r.body()).getString("caption"), scene)) {
+            String caption = new JsonObject(r.body()).getString("caption");
+            assertTrue(CaptionParser.parse(caption).isPresent(), caption);
+            if (CaptionParser.correct(caption, scene)) {
                 correct++;
             }
         }
-        assertTrue(correct >= 7, correct + " of 10 captions right");
+        assertTrue(correct >= 10, correct + " of 20 captions right");
         HttpResponse<String> beam = post("image-captioning", new JsonObject().put("model", CAPTIONER)
                 .put("image", png(scenes.get(0))).put("beam", 3));
         assertEquals(200, beam.statusCode(), beam.body());

@@ -125,6 +125,7 @@ public final class Captioner implements AutoCloseable {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(images[r], 0, flatImages, r * dim, dim);
             System.arraycopy(tokens[r], 0, flatTokens, r * len, len);
+
         }
         NDArray logits = decoder.forward(parameters, new NDList(m.create(flatImages, new Shape(rows, dim)),
                 m.create(flatTokens, new Shape(rows, len))), false).head();
@@ -196,16 +197,17 @@ public final class Captioner implements AutoCloseable {
                         candidates.add(new Beam(grown, alive.get(b).logProb() + logProbs[b][next]));
                     }
                 }
+                // Standard beam search: the best `width` extensions survive; those that end are finished.
                 candidates.sort(Comparator.comparingDouble(Beam::logProb).reversed());
                 List<Beam> nextAlive = new ArrayList<>();
-                for (Beam c : candidates) {
+                for (Beam c : candidates.subList(0, Math.min(width, candidates.size()))) {
                     if (c.tokens()[step] == WordTokenizer.EOS) {
                         finished.add(c);
-                    } else if (nextAlive.size() < width) {
+                    } else {
                         nextAlive.add(c);
                     }
                 }
-                alive = finished.size() >= width ? List.of() : nextAlive;
+                alive = nextAlive;
             }
         }
         finished.addAll(alive);
