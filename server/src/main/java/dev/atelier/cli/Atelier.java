@@ -4,6 +4,7 @@ import dev.atelier.audio.cli.AudioCommand;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.runtime.NativeRuntime;
 import dev.atelier.text.cli.TextCommand;
+import dev.atelier.vision.cli.VisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 AudioCommand.class,
                 TextCommand.class,
+                VisionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Atelier {
 

@@ -8,6 +8,8 @@ import dev.atelier.server.embedding.EmbeddingCapability;
 import dev.atelier.server.embedding.EmbeddingHandler;
 import dev.atelier.server.text.TextGenerationCapability;
 import dev.atelier.server.text.TextGenerationHandler;
+import dev.atelier.server.vision.CaptioningHandler;
+import dev.atelier.server.vision.VisionCapability;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -22,7 +24,9 @@ public final class Capabilities {
             EmbeddingHandler.TASK, EmbeddingCapability::bind,
             TextGenerationHandler.TASK, TextGenerationCapability::bind,
             dev.atelier.server.audio.SynthesisHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSynthesis,
-            dev.atelier.server.audio.SpeechHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSpeech);
+            dev.atelier.server.audio.SpeechHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSpeech,
+            VisionCapability.CLIP_TASK, VisionCapability::bindClip,
+            CaptioningHandler.TASK, VisionCapability::bindCaptioner);
 
     private Capabilities() {
     }

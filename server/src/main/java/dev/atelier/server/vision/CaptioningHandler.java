@@ -1,0 +1,61 @@
+package dev.atelier.server.vision;
+
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.server.worker.ModelHandler;
+import dev.atelier.server.worker.WorkContext;
+import dev.atelier.server.worker.WorkRequest;
+import dev.atelier.vision.caption.Captioner;
+import dev.atelier.vision.caption.RetrievalCaptioner;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Serves {@code image-captioning}. Request: {@code {"image": base64, "beam": 1..16?, "method":
+ * "generate" | "retrieval"?}}. Result: {@code {"model", "caption", "method"}}.
+ */
+public final class CaptioningHandler implements ModelHandler {
+    public static final String TASK = "image-captioning";
+
+    private final Captioner captioner;
+    private RetrievalCaptioner retrieval;
+
+    public CaptioningHandler(Captioner captioner) {
+        this.captioner = captioner;
+    }
+
+    @Override
+    public JsonObject handle(WorkRequest request, WorkContext context) {
+        JsonObject body = request.body();
+        Object beamValue = body.getValue("beam", 1);
+        if (!(beamValue instanceof Integer beam) || beam < 1 || beam > Captioner.MAX_BEAM) {
+            throw AtelierException.invalidArgument("beam", "'beam' must be an integer in [1, " + Captioner.MAX_BEAM + "]");
+        }
+        Object methodValue = body.getValue("method", "generate");
+        if (!"generate".equals(methodValue) && !"retrieval".equals(methodValue)) {
+            throw AtelierException.invalidArgument("method", "'method' must be \"generate\" or \"retrieval\"");
+        }
+        var images = ImageArgs.images(body, true);
+        if (images.size() != 1) {
+            throw AtelierException.invalidArgument("image", "captioning takes one image");
+        }
+        context.checkCancelled();
+        String caption;
+        if ("retrieval".equals(methodValue)) {
+            caption = retrievalCaptioner().caption(images.get(0));
+        } else {
+            caption = captioner.caption(images.get(0), beam);
+        }
+        return new JsonObject().put("model", request.model()).put("caption", caption).put("method", methodValue);
+    }
+
+    private synchronized RetrievalCaptioner retrievalCaptioner() {
+        if (retrieval == null) {
+            retrieval = RetrievalCaptioner.forShapesAndDigits(captioner.clip());
+        }
+        return retrieval;
+    }
+
+    @Override
+    public void close() {
+        captioner.close();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.atelier.vision.caption;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.runtime.NativeRuntime;
+import dev.atelier.vision.clip.Clip;
+import dev.atelier.vision.clip.WordTokenizer;
+import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The generative captioner: a frozen CLIP image tower (in {@value #CLIP_FOLDER}/) embeds the image,
+ * {@link PrefixDecoder} writes the caption word by word, by greedy or beam search decoding.
+ * Thread-safe; calls run one at a time.
+ */
+public final class Captioner implements AutoCloseable {
+
+    public static final String WEIGHTS_FILE = "captioner.params";
+    public static final String CLIP_FOLDER = "clip";
+    public static final int MAX_BEAM = 16;
+    /** GNMT length penalty exponent: finished beams are ranked by log-probability / length^0.7. */
+    static final double LENGTH_PENALTY = 0.7;
+
+    private final Clip clip;
+    private final PrefixDecoder decoder;
+    private final WordTokenizer tokenizer;
+    private final NDManager manager;
+    private final ParameterStore parameters;
+    private boolean closed;
+
+    Captioner(Clip clip, PrefixDecoder decoder, WordTokenizer tokenizer, NDManager manager) {
+        this.clip = clip;
+        this.decoder = decoder;
+        this.tokenizer = tokenizer;
+        this.manager = manager;
+        this.parameters = new ParameterStore(manager, false);
+    }
+
+    public static Captioner load(Path folder) {
+        NativeRuntime.configure();
+        CaptionerConfig config = CaptionerConfig.read(folder);
+        WordTokenizer tokenizer = WordTokenizer.read(folder);
+        Clip clip = Clip.load(folder.resolve(CLIP_FOLDER));
+        NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+        try {
+            PrefixDecoder decoder = new PrefixDecoder(config, tokenizer.size());
+            decoder.initialize(manager, DataType.FLOAT32, new Shape(1, config.clipDim()), new Shape(1, 2));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    Files.newInputStream(folder.resolve(WEIGHTS_FILE))))) {
+                decoder.loadParameters(manager, in);
+            }
+            return new Captioner(clip, decoder, tokenizer, manager);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            manager.close();
+            clip.close();
+            if (e instanceof AtelierException ae) {
+                throw ae;
+            }
+            throw AtelierException.unavailable("cannot load captioner weights from " + folder.getFileName() + ": " + e);
+        }
+    }
+
+    /** Trainable parameters of the decoder plus those of the CLIP model it reads. */
+    public long parameterCount() {
+        return decoder.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum()
+                + clip.parameterCount();
+    }
+
+    public Clip clip() {
+        return clip;
+    }
+
+    /** Greedy caption of one image. */
+    public String caption(BufferedImage image) {
+        return caption(image, 1);
+    }
+
+    /** Caption of one image: greedy for {@code beamWidth} 1, beam search above. */
+    public String caption(BufferedImage image, int beamWidth) {
+        return captionEmbeddings(clip.embedImages(List.of(image)), beamWidth).get(0);
+    }
+
+    /** Captions of CLIP image embeddings. */
+    public synchronized List<String> captionEmbeddings(float[][] embeddings, int beamWidth) {
+        if (beamWidth < 1 || beamWidth > MAX_BEAM) {
+            throw AtelierException.invalidArgument("beam", "beam width must be in [1, " + MAX_BEAM + "], got " + beamWidth);
+        }
+        if (closed) {
+            throw AtelierException.unavailable("captioner is closed");
+        }
+        List<String> out = new ArrayList<>(embeddings.length);
+        if (beamWidth == 1) {
+            for (int from = 0; from < embeddings.length; from += 256) {
+                out.addAll(greedy(Arrays.copyOfRange(embeddings, from, Math.min(embeddings.length, from + 256))));
+            }
+        } else {
+            for (float[] e : embeddings) {
+                out.add(beam(e, beamWidth));
+            }
+        }
+        return out;
+    }
+
+    /** Next-token log-probabilities {@code [rows][vocab]} after each row's tokens (all the same length). */
+    private float[][] nextLogProbs(NDManager m, float[][] images, int[][] tokens) {
+        int rows = tokens.length;
+        int len = tokens[0].length;
+        int dim = images[0].length;
+        float[] flatImages = new float[rows * dim];
+        int[] flatTokens = new int[rows * len];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(images[r], 0, flatImages, r * dim, dim);
+            System.arraycopy(tokens[r], 0, flatTokens, r * len, len);
+
+        }
+        NDArray logits = decoder.forward(parameters, new NDList(m.create(flatImages, new Shape(rows, dim)),
+                m.create(flatTokens, new Shape(rows, len))), false).head();
+        NDArray last = logits.get(":, " + (len - 1) + ", :").logSoftmax(-1);
+        int vocab = (int) last.getShape().get(1);
+        float[] flat = last.toFloatArray();
+        float[][] out = new float[rows][vocab];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(flat, r * vocab, out[r], 0, vocab);
+        }
+        return out;
+    }
+
+    private List<String> greedy(float[][] images) {
+        int n = images.length;
+        int[][] tokens = new int[n][];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = new int[] {WordTokenizer.BOS};
+        }
+        boolean[] done = new boolean[n];
+        int maxTokens = decoder.config().maxTokens();
+        try (NDManager m = manager.newSubManager()) {
+            for (int step = 1; step < maxTokens; step++) {
+                float[][] logProbs = nextLogProbs(m, images, tokens);
+                boolean all = true;
+                for (int i = 0; i < n; i++) {
+                    int next = done[i] ? WordTokenizer.PAD : argmax(logProbs[i]);
+                    tokens[i] = Arrays.copyOf(tokens[i], step + 1);
+                    tokens[i][step] = next;
+                    done[i] |= next == WordTokenizer.EOS;
+                    all &= done[i];
+                }
+                if (all) {
+                    break;
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(n);
+        for (int[] t : tokens) {
+            out.add(tokenizer.decode(untilEos(t)));
+        }
+        return out;
+    }
+
+    private record Beam(int[] tokens, double logProb) {
+        double score() {
+            return logProb / Math.pow(tokens.length - 1, LENGTH_PENALTY);
+        }
+    }
+
+    private String beam(float[] image, int width) {
+        List<Beam> alive = List.of(new Beam(new int[] {WordTokenizer.BOS}, 0));
+        List<Beam> finished = new ArrayList<>();
+        int maxTokens = decoder.config().maxTokens();
+        try (NDManager m = manager.newSubManager()) {
+            for (int step = 1; step < maxTokens && !alive.isEmpty(); step++) {
+                float[][] images = new float[alive.size()][];
+                int[][] tokens = new int[alive.size()][];
+                for (int b = 0; b < alive.size(); b++) {
+                    images[b] = image;
+                    tokens[b] = alive.get(b).tokens();
+                }
+                float[][] logProbs = nextLogProbs(m, images, tokens);
+                List<Beam> candidates = new ArrayList<>();
+                for (int b = 0; b < alive.size(); b++) {
+                    for (int next : topK(logProbs[b], width)) {
+                        int[] grown = Arrays.copyOf(alive.get(b).tokens(), step + 1);
+                        grown[step] = next;
+                        candidates.add(new Beam(grown, alive.get(b).logProb() + logProbs[b][next]));
+                    }
+                }
+                // Standard beam search: the best `width` extensions survive; those that end are finished.
+                candidates.sort(Comparator.comparingDouble(Beam::logProb).reversed());
+                List<Beam> nextAlive = new ArrayList<>();
+                for (Beam c : candidates.subList(0, Math.min(width, candidates.size()))) {
+                    if (c.tokens()[step] == WordTokenizer.EOS) {
+                        finished.add(c);
+                    } else {
+                        nextAlive.add(c);
+                    }
+                }
+                alive = nextAlive;
+            }
+        }
+        finished.addAll(alive);
+        Beam best = finished.stream().max(Comparator.comparingDouble(Beam::score)).orElseThrow();
+        return tokenizer.decode(untilEos(best.tokens()));
+    }
+
+    private static int[] untilEos(int[] tokens) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] == WordTokenizer.EOS) {
+                return Arrays.copyOf(tokens, i);
+            }
+        }
+        return tokens;
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int[] topK(float[] v, int k) {
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(v[b], v[a]));
+        int[] out = new int[Math.min(k, v.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+            clip.close();
+        }
+    }
+}
