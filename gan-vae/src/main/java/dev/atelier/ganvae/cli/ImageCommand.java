@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** {@code atelier image}: train GAN and VAE image generators, sample them, text to image. */
 @Command(name = "image", mixinStandardHelpOptions = true,
         description = "GAN and VAE image generators: training, sampling, interpolation, reconstruction, text to image.",
-        subcommands = {TrainGanCommand.class, TrainVaeCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainGanCommand.class, TrainVaeCommand.class, GenerateCommand.class, InterpolateCommand.class,
+                ReconstructCommand.class, ExportCommand.class, TrainClassifierCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ImageCommand {
 
     /** Runs the group on its own (java -cp … dev.atelier.ganvae.cli.ImageCommand train-gan …). */

@@ -120,4 +120,14 @@ public final class ImageSources {
         }
         return out;
     }
+
+    /** One image as the model sees it: square-cropped, resized, CHW floats in [0, 1]. */
+    public static float[] floats(BufferedImage image, ImageSpec spec) {
+        byte[] bytes = pixels(square(image, spec.size()), spec.channels());
+        float[] out = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = (bytes[i] & 0xff) / 255f;
+        }
+        return out;
+    }
 }

@@ -54,6 +54,16 @@ public final class Adam {
         }
     }
 
+    /**
+     * Marks every parameter array as needing a gradient again: loading parameters (a resumed
+     * checkpoint) replaces the arrays the constructor marked.
+     */
+    public void reattach() {
+        for (Parameter p : parameters) {
+            p.getArray().setRequiresGradient(true);
+        }
+    }
+
     /** Sets every gradient to zero; only after a backward pass has reached all parameters. */
     public void zeroGradients() {
         try (NDScope scope = new NDScope()) {

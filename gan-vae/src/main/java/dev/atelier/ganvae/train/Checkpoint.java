@@ -70,6 +70,7 @@ final class Checkpoint {
                         Files.newInputStream(dir.resolve(e.getKey() + ".adam"))))) {
                     e.getValue().load(in, manager);
                 }
+                e.getValue().reattach();
             }
             return new State(tree.get("step").asLong(), tree.get("collapseReference").asDouble(Double.NaN),
                     tree.get("config"));
