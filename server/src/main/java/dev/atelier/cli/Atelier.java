@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "atelier 0.1.0-SNAPSHOT",
         description = "Generative models for the JVM: text, images and audio behind one gateway.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ModelsCommand.class, dev.atelier.ganvae.cli.ImageCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Atelier {
 
     public static void main(String[] args) {

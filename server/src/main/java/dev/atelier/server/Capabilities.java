@@ -17,7 +17,8 @@ import java.util.function.Function;
  */
 public final class Capabilities {
     private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of(
-            EmbeddingHandler.TASK, EmbeddingCapability::bind);
+            EmbeddingHandler.TASK, EmbeddingCapability::bind,
+            dev.atelier.server.image.ImageHandler.TASK, dev.atelier.server.image.ImageCapability::bind);
 
     private Capabilities() {
     }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 "Example: atelier image generate --prompt \"a large yellow triangle above a small blue circle\" "
                         + "--count 4 --seed 7 -o out.png"})
 final class GenerateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Mixin
     ModelOptions model;
 
@@ -54,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
             List<BufferedImage> images = new Sampler(generator.decoder()).images(condition.row(generator), count, seed,
                     truncation);
             ImageIo.writePng(ImageGrid.grid(images, Math.min(columns, count), scale), out);
-            System.out.println("wrote " + count + " images to " + out);
+            command.commandLine().getOut().println("wrote " + count + " images to " + out);
         }
         return 0;
     }

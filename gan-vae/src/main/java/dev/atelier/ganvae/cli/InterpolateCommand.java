@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
                 + "to that of --seed-b, under one condition.",
                 "With --to-prompt (text models) or --to-class, the noise stays and the condition moves instead."})
 final class InterpolateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Mixin
     ModelOptions model;
 
@@ -61,7 +64,7 @@ final class InterpolateCommand implements Callable<Integer> {
                 strip = sampler.interpolate(from, seedA, seedB, steps);
             }
             ImageIo.writePng(ImageGrid.grid(strip, steps, scale), out);
-            System.out.println("wrote a strip of " + steps + " images to " + out);
+            command.commandLine().getOut().println("wrote a strip of " + steps + " images to " + out);
         }
         return 0;
     }

@@ -24,6 +24,9 @@ import picocli.CommandLine.Parameters;
 final class ReconstructCommand implements Callable<Integer> {
     static final int MAX_IMAGES = 64;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Mixin
     ModelOptions model;
 
@@ -72,13 +75,13 @@ final class ReconstructCommand implements Callable<Integer> {
                     for (int k = 0; k < vae.latentDim(); k++) {
                         sb.append(String.format(Locale.ROOT, " %.3f", z[i * vae.latentDim() + k]));
                     }
-                    System.out.println(sb);
+                    command.commandLine().getOut().println(sb);
                 }
             }
             List<BufferedImage> all = new ArrayList<>(ImageGrid.images(x, spec, n));
             all.addAll(ImageGrid.images(back, spec, n));
             ImageIo.writePng(ImageGrid.grid(all, n, 2), out);
-            System.out.println("wrote " + n + " reconstructions to " + out);
+            command.commandLine().getOut().println("wrote " + n + " reconstructions to " + out);
         }
         return 0;
     }

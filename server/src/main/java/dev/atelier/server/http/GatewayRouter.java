@@ -32,6 +32,7 @@ import java.util.Set;
  *   <li>{@code GET /openapi.json}, {@code GET /docs}: the API description;</li>
  *   <li>{@code POST /api/v1/<task>}: the native API, one route per task a served model offers;</li>
  *   <li>{@code POST /v1/embeddings}: OpenAI-compatible embeddings.</li>
+ *   <li>{@code POST /v1/images/generations}: OpenAI-compatible image generation (text to image).</li>
  * </ul>
  * With API keys configured, {@code /api/*} and {@code /v1/*} need {@code Authorization: Bearer <key>}
  * ({@link ApiKeyAuth}); CORS headers are sent only for the configured origins.
@@ -78,6 +79,7 @@ public final class GatewayRouter {
         TaskEndpoint tasks = new TaskEndpoint(vertx, manager, errors);
         router.post("/api/v1/:task").handler(tasks::handle);
         router.post("/v1/embeddings").handler(new OpenAiEmbeddings(tasks)::handle);
+        router.post("/v1/images/generations").handler(new OpenAiImages(tasks)::handle);
 
         router.route().failureHandler(errors::handleFailure);
         router.errorHandler(404, errors::handleFailure);
