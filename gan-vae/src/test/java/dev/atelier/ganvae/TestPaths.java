@@ -15,7 +15,10 @@ public final class TestPaths {
         return root().resolve("models").resolve(name);
     }
 
+    /** ../shared/data/mnist beside the project root, or two levels up from a worktree under wt/. */
     public static Path mnist() {
-        return root().resolve("../shared/data/mnist").normalize();
+        Path beside = root().resolve("../shared/data/mnist").normalize();
+        Path fromWorktree = root().resolve("../../shared/data/mnist").normalize();
+        return java.nio.file.Files.isDirectory(beside) ? beside : fromWorktree;
     }
 }
