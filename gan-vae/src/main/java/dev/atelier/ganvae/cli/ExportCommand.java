@@ -113,8 +113,12 @@ final class ExportCommand implements Callable<Integer> {
                     .metric("heldout_sizes_correct", r.sizes())
                     .metric("heldout_relation_correct", r.relation())
                     .metric("diversity_mean_pairwise_l2_16_samples_one_prompt", r.diversity());
+            ShapesEvaluation.Report seen = ShapesEvaluation.run(sampler, embed, prompts,
+                    dev.atelier.vision.shapes.ShapesSplit.TEST);
+            manifest.metric("test_split_scene_check_pass_rate", seen.passed());
             ImageIo.writePng(ShapesEvaluation.sheet(sampler, embed, 32, 8), run.resolve("heldout-sheet.png"));
             System.out.println("held-out prompts: " + r);
+            System.out.println("test-split prompts: " + seen);
         } finally {
             encoder.close();
         }

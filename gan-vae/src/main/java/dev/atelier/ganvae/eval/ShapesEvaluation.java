@@ -33,13 +33,21 @@ public final class ShapesEvaluation {
         return ShapesDataset.generate(PROMPT_SEED, n, ShapesSplit.HELD_OUT);
     }
 
+    /** Held-out prompts, the bar of the issue. */
+    public static Report run(Sampler sampler, Function<String, float[]> embed, int n) {
+        return run(sampler, embed, n, ShapesSplit.HELD_OUT);
+    }
+
     /**
+     * The same judgement on the first {@code n} scenes of {@code split} (TEST: combinations seen in
+     * training, new placements; HELD_OUT: colour–shape pairs never seen).
+     *
      * @param embed prompt → condition row (the model's sentence encoder)
      * @param sampler the generator
      */
-    public static Report run(Sampler sampler, Function<String, float[]> embed, int n) {
+    public static Report run(Sampler sampler, Function<String, float[]> embed, int n, ShapesSplit split) {
         SceneChecker checker = new SceneChecker();
-        List<Scene> scenes = heldOutScenes(n);
+        List<Scene> scenes = ShapesDataset.generate(PROMPT_SEED, n, split);
         int passed = 0;
         int count = 0;
         int colors = 0;
