@@ -90,7 +90,7 @@ public final class CaptionEmbeddings {
             }
             int dimension = in.readInt();
             int count = in.readInt();
-            if (dimension < 1 || dimension > 4096 || count < 0 || count > 10_000_000) {
+            if (dimension < 1 || dimension > 4096 || count < 0 || (long) count * dimension > 64_000_000L) {
                 throw new IOException("bad header");
             }
             Map<String, float[]> map = new LinkedHashMap<>();

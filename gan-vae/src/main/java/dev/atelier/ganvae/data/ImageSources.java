@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class ImageSources {
     private static final System.Logger LOG = System.getLogger(ImageSources.class.getName());
     public static final int MAX_IMAGES = 1_000_000;
+    /** Decoded training pixels held in memory at most (1 GiB): checked before decoding anything. */
+    public static final long MAX_BYTES = 1L << 30;
 
     private ImageSources() {
     }
@@ -42,6 +44,10 @@ public final class ImageSources {
         }
         if (files.size() > MAX_IMAGES) {
             throw AtelierException.invalidArgument("data", "more than " + MAX_IMAGES + " files under the folder");
+        }
+        if ((long) files.size() * image.pixels() > MAX_BYTES) {
+            throw AtelierException.resourceExhausted(files.size() + " images of " + image.size() + "x" + image.size()
+                    + " would need more than " + (MAX_BYTES >> 20) + " MiB in memory; use fewer or smaller images");
         }
         List<byte[]> decoded = new ArrayList<>();
         int skipped = 0;
