@@ -25,7 +25,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--mnist", required = true, description = "Folder with the four MNIST files.")
     Path mnist;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -45,7 +45,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
             classifier.save(to);
             ManifestBuilder manifest = ModelManifest.builder(to).task("image-classification").format("djl")
                     .license("CC-BY-SA-3.0")
-                    .description("LeNet-style digit classifier (conv16-pool-conv32-pool-fc64-fc10): the independent "
+                    .description("LeNet-style digit classifier (conv20-pool-conv40-pool-fc64-fc10): the independent "
                             + "judge of generated digits; its 64-d features give the Fréchet distance")
                     .command(CommandLines.of(spec))
                     .data("MNIST training set (60,000 digits, ../shared/data/mnist); measured on the 10,000 test digits")

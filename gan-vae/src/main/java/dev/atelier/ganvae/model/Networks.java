@@ -60,13 +60,27 @@ public final class Networks {
         }
     }
 
-    /** Loads parameters saved by {@link #save} into an initialised block of the same architecture. */
+    /**
+     * Loads parameters saved by {@link #save} into an initialised block of the same architecture;
+     * a file made for another architecture (any parameter of another shape) is refused.
+     */
     public static void load(AbstractBlock block, NDManager manager, Path file) {
+        java.util.List<ai.djl.ndarray.types.Shape> expected = new java.util.ArrayList<>();
+        for (Parameter p : block.getParameters().values()) {
+            expected.add(p.getArray().getShape());
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw AtelierException.unavailable("cannot load network parameters from " + file.getFileName() + ": "
                     + e.getMessage());
+        }
+        int i = 0;
+        for (Parameter p : block.getParameters().values()) {
+            if (!p.getArray().getShape().equals(expected.get(i++))) {
+                throw AtelierException.unavailable(file.getFileName() + " was saved from another architecture: "
+                        + p.getName() + " has shape " + p.getArray().getShape() + ", expected " + expected.get(i - 1));
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ public final class Adam {
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
-    private final double learningRate;
+    private double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon = 1e-8;
@@ -94,6 +94,11 @@ public final class Adam {
                 g.muli(0);
             }
         }
+    }
+
+    /** Changes the step size (a schedule); the moments are kept. */
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
     }
 
     public long steps() {

@@ -92,4 +92,24 @@ class NetworksTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(a.decode(z, null, 2), b.decode(z, null, 2));
         }
     }
+
+    @Test
+    void paramsOfAnotherArchitectureAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        GanConfig narrow = GanConfig.builder().setImage(1, 28).optGeneratorWidth(4).optDiscriminatorWidth(4).build();
+        GanConfig wide = GanConfig.builder().setImage(1, 28).optGeneratorWidth(8).optDiscriminatorWidth(4).build();
+        try (Gan a = Gan.create(narrow, 1); Gan b = Gan.create(wide, 1)) {
+            Networks.save(a.generator(), dir.resolve("g.params"));
+            AtelierException e = assertThrows(AtelierException.class,
+                    () -> Networks.load(b.generator(), b.manager(), dir.resolve("g.params")));
+            assertEquals(dev.atelier.core.error.ErrorCode.UNAVAILABLE, e.code());
+            java.nio.file.Path truncated = dir.resolve("t.params");
+            try {
+                byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("g.params"));
+                java.nio.file.Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            } catch (java.io.IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+            assertThrows(AtelierException.class, () -> Networks.load(a.generator(), a.manager(), truncated));
+        }
+    }
 }
