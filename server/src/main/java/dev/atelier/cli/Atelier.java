@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.audio.cli.AudioCommand;
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.ganvae.cli.ImageCommand;
 import dev.atelier.core.runtime.NativeRuntime;
 import dev.atelier.text.cli.TextCommand;
 import dev.atelier.vision.cli.VisionCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
                 AudioCommand.class,
                 TextCommand.class,
                 VisionCommand.class,
+                ImageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Atelier {
 

@@ -26,7 +26,8 @@ public final class Capabilities {
             dev.atelier.server.audio.SynthesisHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSynthesis,
             dev.atelier.server.audio.SpeechHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSpeech,
             VisionCapability.CLIP_TASK, VisionCapability::bindClip,
-            CaptioningHandler.TASK, VisionCapability::bindCaptioner);
+            CaptioningHandler.TASK, VisionCapability::bindCaptioner,
+            dev.atelier.server.image.ImageHandler.TASK, dev.atelier.server.image.ImageCapability::bind);
 
     private Capabilities() {
     }

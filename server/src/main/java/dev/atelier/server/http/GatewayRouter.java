@@ -35,6 +35,7 @@ import java.util.Set;
  *   <li>{@code POST /api/v1/text-generation}, {@code POST /v1/completions}, {@code POST /v1/chat/completions}:
  *       text generation ({@link TextGenerationRoutes}).</li>
  *   <li>{@code POST /v1/audio/speech}: OpenAI-compatible text to speech.</li>
+ *   <li>{@code POST /v1/images/generations}: OpenAI-compatible image generation (text to image).</li>
  * </ul>
  * With API keys configured, {@code /api/*} and {@code /v1/*} need {@code Authorization: Bearer <key>}
  * ({@link ApiKeyAuth}); CORS headers are sent only for the configured origins.
@@ -87,6 +88,7 @@ public final class GatewayRouter {
         router.post("/v1/chat/completions").handler(text::chatCompletions);
         router.post("/v1/embeddings").handler(new OpenAiEmbeddings(tasks)::handle);
         router.post("/v1/audio/speech").handler(new OpenAiSpeech(tasks)::handle);
+        router.post("/v1/images/generations").handler(new OpenAiImages(tasks)::handle);
 
         router.route().failureHandler(errors::handleFailure);
         router.errorHandler(404, errors::handleFailure);

@@ -1,0 +1,128 @@
+package dev.atelier.ganvae.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.atelier.core.runtime.NativeRuntime;
+
+/**
+ * The (conditional) VAE: encoder q(z | x, c), decoder p(x | z, c), and its loss.
+ *
+ * <pre>
+ *   μ, log σ² = encoder(x, c)
+ *   z = μ + σ ⊙ ε,  ε ~ N(0, I)            (reparameterisation: gradients flow through μ and σ)
+ *   loss = BCE(decoder(z, c), x) + β · KL,  KL = −½ Σ (1 + log σ² − μ² − σ²)
+ * </pre>
+ *
+ * Both terms are summed over pixels or latent dimensions and averaged over the batch.
+ */
+public final class Vae implements ImageDecoder {
+    private final VaeConfig config;
+    private final NDManager manager;
+    private final Encoder encoder;
+    private final Generator decoder;
+
+    private Vae(VaeConfig config, NDManager manager, Encoder encoder, Generator decoder) {
+        this.config = config;
+        this.manager = manager;
+        this.encoder = encoder;
+        this.decoder = decoder;
+    }
+
+    public static Vae create(VaeConfig config, long seed) {
+        NativeRuntime.configure();
+        NDManager manager = NDManager.newBaseManager();
+        Encoder e = new Encoder(config);
+        Generator d = Generator.decoderOf(config);
+        Networks.initialize(e, manager, seed, e.inputShapes(2));
+        Networks.initialize(d, manager, seed + 1, d.inputShapes(2));
+        return new Vae(config, manager, e, d);
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    public Generator decoder() {
+        return decoder;
+    }
+
+    @Override
+    public ImageSpec image() {
+        return config.image();
+    }
+
+    @Override
+    public int latentDim() {
+        return config.latentDim();
+    }
+
+    @Override
+    public Condition condition() {
+        return config.condition();
+    }
+
+    /**
+     * The loss terms for images {@code x} (B, C, H, W in [0, 1]), conditions {@code c} (or null)
+     * and noise {@code eps} (B, latentDim): NDList(total, reconstruction, kl).
+     */
+    public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training) {
+        long batch = x.getShape().get(0);
+        NDList stats = encoder.forward(store, withCondition(x, c), training);
+        NDArray mu = stats.get(0);
+        NDArray logVar = stats.get(1);
+        NDArray z = eps.mul(logVar.mul(0.5f).exp()).add(mu);
+        NDArray logits = decoder.forward(store, withCondition(z, c), training).singletonOrThrow();
+        // BCE with logits, stable form: max(l, 0) − l·x + log(1 + exp(−|l|)).
+        NDArray bce = logits.maximum(0f).sub(logits.mul(x)).add(logits.abs().neg().exp().add(1f).log());
+        NDArray reconstruction = bce.sum().div(batch);
+        NDArray kl = logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f).div(batch);
+        NDArray total = reconstruction.add(kl.mul((float) config.beta()));
+        return new NDList(total, reconstruction, kl);
+    }
+
+    /** μ of q(z | x, c) for images {@code x} (CHW floats in [0, 1]): the encoding used by encode/reconstruct. */
+    public synchronized float[] encode(float[] x, float[] c, int count) {
+        ImageSpec s = config.image();
+        try (NDManager scratch = manager.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray images = scratch.create(x, new Shape(count, s.channels(), s.size(), s.size()));
+            NDArray cond = c == null ? null : scratch.create(c, new Shape(count, config.condition().dimension()));
+            NDList stats = encoder.forward(new ParameterStore(scratch, false), withCondition(images, cond), false);
+            return stats.get(0).toFloatArray();
+        }
+    }
+
+    /** sigmoid(decoder(z, c)): the mean image of p(x | z, c). */
+    @Override
+    public synchronized float[] decode(float[] z, float[] c, int count) {
+        try (NDManager scratch = manager.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray latent = scratch.create(z, new Shape(count, config.latentDim()));
+            NDArray cond = c == null ? null : scratch.create(c, new Shape(count, config.condition().dimension()));
+            NDArray logits = decoder.forward(new ParameterStore(scratch, false), withCondition(latent, cond), false)
+                    .singletonOrThrow();
+            return ai.djl.nn.Activation.sigmoid(logits).toFloatArray();
+        }
+    }
+
+    private NDList withCondition(NDArray x, NDArray c) {
+        return config.condition().present() ? new NDList(x, c) : new NDList(x);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

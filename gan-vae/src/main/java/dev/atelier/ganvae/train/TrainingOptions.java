@@ -1,0 +1,71 @@
+package dev.atelier.ganvae.train;
+
+import dev.atelier.core.error.AtelierException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How long and how to train, and where the run's files go: {@code out}/checkpoint (resumable
+ * state), {@code out}/samples/step-N.png (the fixed-noise grid every {@code sampleEvery} steps),
+ * {@code out}/loss.png and loss.csv. {@code learningRate} and {@code beta1} default to DCGAN's
+ * 2e-4 and 0.5 for GANs; VAEs use 1e-3 and 0.9.
+ */
+public record TrainingOptions(int steps, int batchSize, long seed, int sampleEvery, int checkpointEvery,
+        double learningRate, double beta1, Path out, double collapseFraction) {
+
+    public static final int MAX_BATCH = 4096;
+
+    public TrainingOptions {
+        Objects.requireNonNull(out, "out");
+        if (steps < 1 || steps > 100_000_000) {
+            throw AtelierException.invalidArgument("steps", "steps must be in [1, 100000000], got " + steps);
+        }
+        if (batchSize < 2 || batchSize > MAX_BATCH) {
+            throw AtelierException.invalidArgument("batchSize", "the batch size must be in [2, " + MAX_BATCH
+                    + "], got " + batchSize);
+        }
+        if (sampleEvery < 1 || checkpointEvery < 1) {
+            throw AtelierException.invalidArgument("sampleEvery", "sample and checkpoint intervals must be positive");
+        }
+        if (!(learningRate > 0 && learningRate < 1) || !(beta1 >= 0 && beta1 < 1)) {
+            throw AtelierException.invalidArgument("learningRate", "learning rate in (0, 1) and beta1 in [0, 1)");
+        }
+        if (!(collapseFraction >= 0 && collapseFraction < 1)) {
+            throw AtelierException.invalidArgument("collapseFraction", "the collapse fraction must be in [0, 1)");
+        }
+    }
+
+    public static TrainingOptions gan(int steps, int batchSize, long seed, Path out) {
+        return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 2e-4,
+                0.5, out, 0.3);
+    }
+
+    public static TrainingOptions vae(int steps, int batchSize, long seed, Path out) {
+        return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 1e-3,
+                0.9, out, 0.3);
+    }
+
+    public TrainingOptions withSampleEvery(int every) {
+        return new TrainingOptions(steps, batchSize, seed, every, checkpointEvery, learningRate, beta1, out,
+                collapseFraction);
+    }
+
+    public TrainingOptions withCheckpointEvery(int every) {
+        return new TrainingOptions(steps, batchSize, seed, sampleEvery, every, learningRate, beta1, out,
+                collapseFraction);
+    }
+
+    public TrainingOptions withLearningRate(double lr) {
+        return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, lr, beta1, out,
+                collapseFraction);
+    }
+
+    public TrainingOptions withSteps(int newSteps) {
+        return new TrainingOptions(newSteps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
+                collapseFraction);
+    }
+
+    public Path checkpointDir() {
+        return out.resolve("checkpoint");
+    }
+}

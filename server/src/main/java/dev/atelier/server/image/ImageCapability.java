@@ -1,0 +1,31 @@
+package dev.atelier.server.image;
+
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.model.VerifiedModel;
+import dev.atelier.ganvae.sample.GeneratorModel;
+import dev.atelier.ganvae.sample.TextToImage;
+import dev.atelier.server.ModelBinding;
+import dev.atelier.text.embedding.SentenceEncoder;
+import java.util.Set;
+
+/**
+ * Binds a verified {@code text-to-image} model (a GAN-INT-CLS generator or a conditional VAE from
+ * {@code gan-vae}, conditioned on all-MiniLM-L6-v2 sentence embeddings) to the gateway.
+ */
+public final class ImageCapability {
+    private ImageCapability() {
+    }
+
+    public static ModelBinding bind(VerifiedModel model) {
+        return new ModelBinding(Set.of(ImageHandler.TASK), (name, device) -> {
+            GeneratorModel generator = GeneratorModel.load(model.folder());
+            String encoderName = generator.description().textEncoder();
+            if (!"all-minilm-l6-v2".equals(encoderName)) {
+                generator.close();
+                throw AtelierException.unavailable("model '" + name + "' needs text encoder '" + encoderName
+                        + "', which this gateway does not have");
+            }
+            return new ImageHandler(new TextToImage(generator, SentenceEncoder.allMiniLmL6V2()));
+        });
+    }
+}
