@@ -102,6 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop after this many minutes (a checkpoint is written; continue with --resume); 0 for none. Default: ${DEFAULT-VALUE}.")
     double timeLimit;
 
+    @Option(names = "--stop-at-step", defaultValue = "0", paramLabel = "N",
+            description = "Stop once step N is done (a checkpoint is written; continue with --resume), to train in slices; 0 runs to the end. Default: ${DEFAULT-VALUE}.")
+    int stopAtStep;
+
     @Option(names = "--seed", defaultValue = "1337", paramLabel = "N", description = "Seeds initialisation, data order and dropout. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -120,10 +124,9 @@ public final class TrainCommand implements Callable<Integer> {
             GptConfig shape = new GptConfig(2, context, layers, heads, width, dropout, !noBias);
             TrainingOptions options = new TrainingOptions(data, tokenizer, vocabularySize, out, batchSize, accumulation,
                     steps, learningRate, minLearningRate, warmup, weightDecay, beta1, beta2, gradClip, evalInterval,
-                    sampleInterval, checkpointMinutes, timeLimit, seed, Devices.require(device), resume, prompt);
+                    sampleInterval, checkpointMinutes, timeLimit, stopAtStep, seed, Devices.require(device), resume, prompt);
             try (ConsoleProgress progress = ConsoleProgress.create()) {
-                Trainer.Result r = new Trainer(shape, options, spec.commandLine().getOut() == null ? System.out
-                        : new java.io.PrintStream(System.out, true), progress).run();
+                Trainer.Result r = new Trainer(shape, options, System.out, progress).run();
                 spec.commandLine().getOut().printf(Locale.ROOT, "trained %d steps in %.1f min; best validation %.4f nats/token; model: %s%n",
                         r.steps(), r.seconds() / 60, r.bestValidationLoss(), r.model());
                 spec.commandLine().getOut().flush();

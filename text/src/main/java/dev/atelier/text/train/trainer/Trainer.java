@@ -63,7 +63,6 @@ public final class Trainer {
 
     public Result run() throws IOException {
         NativeRuntime.configure();
-        Files.createDirectories(options.out());
         Corpus corpus = Corpus.read(options.data());
         BpeVocabulary vocabulary = vocabulary(corpus);
         Tokenizer tokenizer = vocabulary.tokenizer();
@@ -79,6 +78,9 @@ public final class Trainer {
         if (validation.length < 2) {
             throw AtelierException.invalidArgument("data", "the held-out tenth has fewer than 2 tokens");
         }
+        // Everything is checked: only now does the output folder get files.
+        Files.createDirectories(options.out());
+        vocabulary.write(options.out().resolve(TOKENIZER));
         log.printf(Locale.ROOT, "corpus: %d train tokens, %d validation tokens (%d bytes, %.2f bytes/token); model: %s, %,d parameters%n",
                 train.length, validation.length, corpus.validationBytes(),
                 (double) corpus.validationBytes() / validation.length, config, config.parameterCount());
@@ -126,7 +128,8 @@ public final class Trainer {
                     progress.metric("loss", loss);
                     progress.metric("tok/s", Math.round(tokensPerStep * (step - start) / Math.max(seconds, 1e-9)));
                     boolean last = step == options.steps();
-                    boolean outOfTime = options.timeLimitMinutes() > 0 && seconds > options.timeLimitMinutes() * 60;
+                    boolean outOfTime = (options.timeLimitMinutes() > 0 && seconds > options.timeLimitMinutes() * 60)
+                            || step == options.stopAtStep();
                     if (step % options.evalInterval() == 0 || last) {
                         float trainMean = (float) (trainSum / trainCount);
                         trainSum = 0;
@@ -134,6 +137,9 @@ public final class Trainer {
                         history.addTrain(step, trainMean);
                         lastValidation = evaluator.evaluate(validation, byteLength, manager, null);
                         float val = (float) lastValidation.natsPerToken();
+                        if (!Float.isFinite(val)) {
+                            throw AtelierException.internal("the validation loss became " + val + " at step " + step, null);
+                        }
                         boolean best = val < history.bestValidation();
                         history.addValidation(step, val);
                         log.printf(Locale.ROOT, "step %d: train %.4f, val %.4f nats/token = %.4f bits/byte%s, lr %.2e, %.0f tok/s, %.1f min%n",
@@ -158,7 +164,7 @@ public final class Trainer {
                         lastCheckpoint = System.nanoTime();
                     }
                     if (outOfTime && !last) {
-                        log.printf(Locale.ROOT, "time limit reached at step %d; resume with --resume%n", step);
+                        log.printf(Locale.ROOT, "stopped at step %d (time limit or --stop-at-step); continue with --resume%n", step);
                         break;
                     }
                 }
@@ -209,6 +215,9 @@ public final class Trainer {
             sumSquares += g.mul(g).sum().getFloat();
         }
         double norm = Math.sqrt(sumSquares);
+        if (!Double.isFinite(norm)) {
+            throw AtelierException.internal("the gradient norm became " + norm + ": lower the learning rate", null);
+        }
         if (max > 0 && norm > max) {
             float scale = (float) (max / (norm + 1e-6));
             grads.values().forEach(g -> g.muli(scale));
@@ -242,7 +251,6 @@ public final class Trainer {
             log.printf(Locale.ROOT, "learned a byte-level BPE of %d tokens in %.1f s%n", vocabulary.size(),
                     (System.nanoTime() - t0) / 1e9);
         }
-        vocabulary.write(saved);
         return vocabulary;
     }
 

@@ -25,6 +25,7 @@ import java.nio.file.Path;
  * @param sampleInterval    steps between printed samples (0: none)
  * @param checkpointMinutes wall-clock minutes between checkpoints
  * @param timeLimitMinutes  stop (after a checkpoint) once this much time has passed in this run (0: no limit)
+ * @param stopAtStep        stop (after a checkpoint) once this step is done, to train in slices (0: run to the end)
  * @param seed              seeds initialisation, data order and dropout
  * @param device            where the model trains
  * @param resume            continue from out/checkpoint.gguf when it exists
@@ -33,7 +34,7 @@ import java.nio.file.Path;
 public record TrainingOptions(Path data, Path tokenizer, int vocabularySize, Path out, int batchSize, int accumulation,
                               int steps, float learningRate, float minLearningRate, int warmupSteps, float weightDecay,
                               float beta1, float beta2, float gradClip, int evalInterval, int sampleInterval,
-                              double checkpointMinutes, double timeLimitMinutes, long seed, Device device,
+                              double checkpointMinutes, double timeLimitMinutes, int stopAtStep, long seed, Device device,
                               boolean resume, String samplePrompt) {
 
     public TrainingOptions {
@@ -41,8 +42,8 @@ public record TrainingOptions(Path data, Path tokenizer, int vocabularySize, Pat
         positive("accumulation", accumulation);
         positive("steps", steps);
         positive("evalInterval", evalInterval);
-        if (warmupSteps < 0 || sampleInterval < 0) {
-            throw AtelierException.invalidArgument("warmupSteps", "warm-up and sample interval must not be negative");
+        if (warmupSteps < 0 || sampleInterval < 0 || stopAtStep < 0) {
+            throw AtelierException.invalidArgument("warmupSteps", "warm-up, sample interval and stop step must not be negative");
         }
         if (!(learningRate > 0) || !(minLearningRate >= 0) || minLearningRate > learningRate || learningRate > 1) {
             throw AtelierException.invalidArgument("learningRate", "need 0 <= min learning rate <= learning rate <= 1, got "
