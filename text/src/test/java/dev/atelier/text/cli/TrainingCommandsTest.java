@@ -88,6 +88,10 @@ class TrainingCommandsTest {
                 "--width", "30", "--heads", "4");
         assertEquals(2, train.exit());
         assertTrue(train.err().contains("multiple"), train.err());
+        Run gpu = run(new TrainCommand(), "--data", corpus(dir).toString(), "--out", dir.resolve("r").toString(),
+                "--device", "gpu:999");
+        assertEquals(2, gpu.exit());
+        assertTrue(gpu.err().contains("gpu:999"), gpu.err());
         assertTrue(Files.notExists(dir.resolve("t.json")) && Files.notExists(dir.resolve("r")), "no files for bad input");
     }
 

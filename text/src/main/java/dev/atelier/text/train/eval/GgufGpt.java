@@ -37,6 +37,20 @@ public record GgufGpt(Gpt model, Tokenizer tokenizer, Path file) {
         return new GgufGpt(model, tokenizer, file);
     }
 
+    /**
+     * Logits [T × vocabulary] (row-major) for one sequence of token ids, dropout off: the DJL reference
+     * that other engines running the same GGUF are compared with.
+     */
+    public float[] logits(int[] tokens, NDManager manager) {
+        long[] ids = new long[tokens.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokens[i];
+        }
+        try (NDManager sub = manager.newSubManager()) {
+            return model.forward(sub.create(ids, new ai.djl.ndarray.types.Shape(1, ids.length)), false).toFloatArray();
+        }
+    }
+
     static Path resolve(Path path) {
         if (Files.isRegularFile(path)) {
             return path;

@@ -67,7 +67,18 @@ public final class Gpt {
                 throw AtelierException.invalidArgument("model", "tensor " + e.getKey() + " has " + v.length
                         + " values, the model needs " + e.getValue().getShape() + " = " + e.getValue().size());
             }
-            e.getValue().set(v);
+            copyInto(e.getValue(), v);
+        }
+    }
+
+    /**
+     * Overwrites {@code target} in place with {@code values}, keeping its PyTorch-owned storage
+     * (NDArray.set would make it point at a Java buffer instead).
+     */
+    public static void copyInto(NDArray target, float[] values) {
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            NDArray source = scratch.create(values, target.getShape());
+            target.muli(0f).addi(source); // target holds finite values (fresh init or zeros) here
         }
     }
 

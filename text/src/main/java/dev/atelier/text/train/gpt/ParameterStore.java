@@ -46,7 +46,11 @@ public final class ParameterStore {
         if (arrays.containsKey(name)) {
             throw new IllegalStateException("parameter " + name + " defined twice");
         }
-        NDArray a = manager.create(values, new Shape(shape));
+        // create() wraps Java memory without copying; a parameter lives for the whole run, so it
+        // gets storage of PyTorch's own (a copy), independent of the Java buffer's lifetime.
+        NDArray wrapped = manager.create(values, new Shape(shape));
+        NDArray a = wrapped.duplicate();
+        wrapped.close();
         a.setName(name);
         arrays.put(name, a);
         return a;

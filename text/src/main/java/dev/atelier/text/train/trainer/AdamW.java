@@ -2,6 +2,7 @@ package dev.atelier.text.train.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.atelier.text.train.gpt.Gpt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +80,8 @@ public final class AdamW {
     /** Restores the state a checkpoint saved. */
     public void restore(Map<String, float[]> first, Map<String, float[]> second, long updateCount) {
         for (String name : m.keySet()) {
-            m.get(name).set(first.get(name));
-            v.get(name).set(second.get(name));
+            Gpt.copyInto(m.get(name), first.get(name));
+            Gpt.copyInto(v.get(name), second.get(name));
         }
         this.updates = updateCount;
     }

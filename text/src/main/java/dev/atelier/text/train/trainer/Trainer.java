@@ -43,6 +43,8 @@ public final class Trainer {
     public static final String MODEL = "model.gguf";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String LOSS_CURVE = "loss.png";
+    /** Replays from the last checkpoint after a non-finite loss before giving up. */
+    static final int MAX_RECOVERIES = 3;
 
     private final GptConfig shape;
     private final TrainingOptions options;
@@ -111,14 +113,28 @@ public final class Trainer {
             int trainCount = 0;
             HeldOutLoss lastValidation = null;
             int step = start;
+            int recoveries = 0;
             try (Progress progress = Progress.start("train", options.steps(), "steps", listener)) {
                 progress.set(start);
                 while (step < options.steps()) {
                     float lr = schedule.at(step);
                     float loss = step(engine, manager, model, adam, batches, step, lr);
                     if (!Float.isFinite(loss)) {
-                        throw AtelierException.internal("the loss became " + loss + " at step " + step
-                                + ": lower the learning rate", null);
+                        // Replaying from the last checkpoint is exact (data and dropout depend on the
+                        // step only), so a transient fault costs time, not results; a real divergence
+                        // comes back at the same step and stops the run.
+                        if (!Files.isRegularFile(checkpointPath) || ++recoveries > MAX_RECOVERIES) {
+                            throw AtelierException.internal("the loss became " + loss + " at step " + step
+                                    + ": lower the learning rate", null);
+                        }
+                        Checkpoint.State state = resume(checkpointPath, config, model, adam);
+                        log.printf(Locale.ROOT, "the loss became %s at step %d: replaying from the checkpoint at step %d (%d of %d)%n",
+                                loss, step, state.step(), recoveries, MAX_RECOVERIES);
+                        step = state.step();
+                        history = state.history();
+                        trainSum = 0;
+                        trainCount = 0;
+                        continue;
                     }
                     trainSum += loss;
                     trainCount++;
