@@ -19,11 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code atelier text eval}: validation loss of a gpt2 GGUF on a text, in nats per token and bits per byte. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Measures how well a GPT-2-architecture GGUF model predicts a text: the mean cross-entropy in nats per",
-            "token, and bits per byte = total nats / (ln 2 × UTF-8 bytes of the predicted tokens), which compares",
-            "models with different tokenizers. By default only the last 10% of the file is scored (the part",
-            "`atelier text train` holds out). Runs the model with DJL (PyTorch engine)."})
+        description = "Measures how well a GPT-2-architecture GGUF model predicts a text: the mean cross-entropy in nats per "
+            + "token, and bits per byte = total nats / (ln 2 × UTF-8 bytes of the predicted tokens), which compares "
+            + "models with different tokenizers. By default only the last 10%% of the file is scored (the part "
+            + "`atelier text train` holds out). Runs the model with DJL (PyTorch engine).")
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "PATH",
@@ -33,7 +32,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "UTF-8 text to score.")
     Path data;
 
-    @Option(names = "--whole-file", description = "Score the whole file instead of its last 10%.")
+    @Option(names = "--whole-file", description = "Score the whole file instead of its last 10%%.")
     boolean wholeFile;
 
     @Option(names = "--stride", paramLabel = "N",

@@ -15,15 +15,14 @@ import picocli.CommandLine.Option;
 
 /** {@code atelier text train}: trains a GPT on a text file with DJL and writes a gpt2 GGUF. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Trains a GPT-2-style language model (nanoGPT recipe, DJL PyTorch engine) on a UTF-8 text file.",
-            "The last 10% of the text is held out for validation. The output folder receives tokenizer.json,",
-            "checkpoint.gguf (resumable state), model.gguf (best validation loss; a gpt2 GGUF with its tokenizer)",
-            "and loss.png. Use -Dai.djl.pytorch.num_threads=N to bound CPU threads."})
+        description = "Trains a GPT-2-style language model (nanoGPT recipe, DJL PyTorch engine) on a UTF-8 text file. "
+            + "The last 10%% of the text is held out for validation. The output folder receives tokenizer.json, "
+            + "checkpoint.gguf (resumable state), model.gguf (best validation loss; a gpt2 GGUF with its tokenizer) "
+            + "and loss.png. Use -Dai.djl.pytorch.num_threads=N to bound CPU threads.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "UTF-8 training text; its last 10% is held out for validation.")
+            description = "UTF-8 training text; its last 10%% is held out for validation.")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the checkpoint, model, tokenizer and loss curve.")

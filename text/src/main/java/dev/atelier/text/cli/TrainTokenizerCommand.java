@@ -16,10 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code atelier text train-tokenizer}: learns a byte-level BPE and writes a Hugging Face tokenizer.json. */
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Learns a byte-level BPE vocabulary (GPT-2 style: GPT-2's pre-tokenizer regex, all 256 bytes, merges of",
-            "the most frequent pairs, <|endoftext|> last) from a UTF-8 text and writes a standard tokenizer.json that",
-            "Hugging Face tokenizers, DJL and Atelier read alike."})
+        description = "Learns a byte-level BPE vocabulary (GPT-2 style: GPT-2's pre-tokenizer regex, all 256 bytes, merges of "
+            + "the most frequent pairs, <|endoftext|> last) from a UTF-8 text and writes a standard tokenizer.json that "
+            + "Hugging Face tokenizers, DJL and Atelier read alike.")
 public final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "UTF-8 text to learn from.")
@@ -33,7 +32,7 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
     int vocabularySize;
 
     @Option(names = "--training-part-only",
-            description = "Learn from the first 90% of the file only, leaving the held-out tenth unseen (as `train` does).")
+            description = "Learn from the first 90%% of the file only, leaving the held-out tenth unseen (as `train` does).")
     boolean trainingPartOnly;
 
     @CommandLine.Spec
