@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import dev.atelier.core.model.ModelManifest;
 import dev.atelier.core.model.Sha256;
 import dev.atelier.core.runtime.NativeRuntime;
+import dev.atelier.text.gguf.GgufFile;
+import dev.atelier.text.gguf.GgufWriter;
 import dev.atelier.text.train.eval.GgufGpt;
 import dev.atelier.text.train.eval.HeldOutLoss;
 import dev.atelier.text.train.eval.TextEvaluation;
@@ -12,11 +14,11 @@ import dev.atelier.text.train.trainer.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Puts a trained model.gguf into a model folder with its manifest: copies the file, measures it on
+ * Puts a trained model.gguf into a model folder with its manifest: re-exports it under the folder's
+ * name, measures it on
  * the held-out tenth of its training text (stride: half the context, as {@code atelier text eval}),
  * and writes manifest.json with sizes, hashes, the training command and the measured figures.
  *
@@ -38,7 +40,13 @@ public final class PublishModel {
         NativeRuntime.configure();
         Files.createDirectories(folder);
         Path target = folder.resolve("model.gguf");
-        Files.copy(model, target, StandardCopyOption.REPLACE_EXISTING);
+        String name = folder.toAbsolutePath().normalize().getFileName().toString();
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            // Re-exported rather than copied, so general.name is the model's name; the tensors are the same floats.
+            GgufGpt source = GgufGpt.load(model, manager);
+            GptGguf.put(new GgufWriter(), name, source.model(), GptGguf.vocabulary(GgufFile.open(source.file()).metadata()))
+                    .write(target);
+        }
         String text = Corpus.readText(data);
         HeldOutLoss loss;
         long parameters;

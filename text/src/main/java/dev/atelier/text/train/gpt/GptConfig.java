@@ -17,6 +17,8 @@ public record GptConfig(int vocabularySize, int contextLength, int layers, int h
                         float dropout, boolean bias) {
     /** LayerNorm epsilon, as GPT-2 (and the GGUF {@code gpt2.attention.layer_norm_epsilon}). */
     public static final float LAYER_NORM_EPS = 1e-5f;
+    /** Refused above this size rather than running out of memory part-way. */
+    public static final long MAX_PARAMETERS = 2_000_000_000L;
 
     public GptConfig {
         check("vocabularySize", vocabularySize, 2, 1 << 20);
@@ -26,6 +28,12 @@ public record GptConfig(int vocabularySize, int contextLength, int layers, int h
         check("width", width, 1, 1 << 16);
         if (width % heads != 0) {
             throw AtelierException.invalidArgument("heads", "width " + width + " is not a multiple of heads " + heads);
+        }
+        long largest = Math.max((long) vocabularySize * width, 4L * width * width);
+        long total = (long) vocabularySize * width + (long) contextLength * width + 12L * layers * width * width;
+        if (largest > Integer.MAX_VALUE || total > MAX_PARAMETERS) {
+            throw AtelierException.invalidArgument("width", "a model of about " + total + " parameters is larger than the "
+                    + MAX_PARAMETERS + " this trainer handles (each tensor is copied through a Java array)");
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw AtelierException.invalidArgument("dropout", "dropout " + dropout + " is not in [0, 1)");

@@ -108,5 +108,6 @@ class GptTest {
         assertThrows(AtelierException.class, () -> new GptConfig(37, -1, 2, 4, 32, 0.1f, true));
         assertThrows(AtelierException.class, () -> new GptConfig(37, 16, 2, 4, 32, Float.NaN, true));
         assertThrows(AtelierException.class, () -> new GptConfig(37, 16, 2, 4, 32, 1f, true));
+        assertThrows(AtelierException.class, () -> new GptConfig(50_000, 1024, 1000, 64, 65_536, 0f, true));
     }
 }
