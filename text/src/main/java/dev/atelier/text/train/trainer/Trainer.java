@@ -124,11 +124,11 @@ public final class Trainer {
                         // step only), so a transient fault costs time, not results; a real divergence
                         // comes back at the same step and stops the run.
                         if (!Files.isRegularFile(checkpointPath) || ++recoveries > MAX_RECOVERIES) {
-                            throw AtelierException.internal("the loss became " + loss + " at step " + step
+                            throw AtelierException.internal("the loss or gradient became non-finite at step " + step
                                     + ": lower the learning rate", null);
                         }
                         Checkpoint.State state = resume(checkpointPath, config, model, adam);
-                        log.printf(Locale.ROOT, "the loss became %s at step %d: replaying from the checkpoint at step %d (%d of %d)%n",
+                        log.printf(Locale.ROOT, "non-finite loss or gradient (%s) at step %d: replaying from the checkpoint at step %d (%d of %d)%n",
                                 loss, step, state.step(), recoveries, MAX_RECOVERIES);
                         step = state.step();
                         history = state.history();
@@ -215,7 +215,16 @@ public final class Trainer {
                 g.attach(scope); // the handle, not the gradient itself, is freed with the scope
                 grads.put(e.getKey(), g);
             }
-            clip(grads, options.gradClip());
+            double norm = clip(grads, options.gradClip());
+            if (!Double.isFinite(norm)) {
+                // No update; clear the gradients (0 × NaN is NaN, hence the mask) and report a
+                // non-finite loss so the run replays from its last checkpoint.
+                for (NDArray g : grads.values()) {
+                    g.muli(0);
+                    g.set(g.isNaN(), 0f);
+                }
+                return Float.NaN;
+            }
             adam.update(params, grads, lr, scope);
             for (NDArray g : grads.values()) {
                 g.muli(0); // gradients accumulate in PyTorch until zeroed
@@ -224,7 +233,10 @@ public final class Trainer {
         }
     }
 
-    /** Scales all gradients together so their global L2 norm is at most {@code max}; returns the norm. */
+    /**
+     * Scales all gradients together so their global L2 norm is at most {@code max}; returns the norm
+     * (non-finite: nothing scaled).
+     */
     static double clip(Map<String, NDArray> grads, float max) {
         double sumSquares = 0;
         for (NDArray g : grads.values()) {
@@ -232,7 +244,7 @@ public final class Trainer {
         }
         double norm = Math.sqrt(sumSquares);
         if (!Double.isFinite(norm)) {
-            throw AtelierException.internal("the gradient norm became " + norm + ": lower the learning rate", null);
+            return norm; // the caller skips the update
         }
         if (max > 0 && norm > max) {
             float scale = (float) (max / (norm + 1e-6));
