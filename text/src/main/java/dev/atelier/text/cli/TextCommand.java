@@ -6,13 +6,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code atelier text …}: the language-model engine, its file tools and training from the command line. */
 @Command(name = "text", mixinStandardHelpOptions = true,
-        description = "Run, convert, quantize and benchmark GGUF language models (Llama, Qwen2, GPT-2) on the CPU.",
+        description = "Run, convert, quantize, benchmark and train GGUF language models (Llama, Qwen2, GPT-2) on the CPU.",
         subcommands = {
                 GenerateCommand.class,
                 BenchCommand.class,
                 ConvertCommand.class,
                 QuantizeCommand.class,
-                RandomModelCommand.class})
+                RandomModelCommand.class,
+                TrainTokenizerCommand.class,
+                TrainCommand.class,
+                EvalCommand.class})
 public final class TextCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,21 @@
+package dev.atelier.text.train.gpt;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * GELU with GPT-2's tanh approximation, 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), written out
+ * so that it is exactly the formula the pure-Java engine evaluates (PyTorch's default GELU is the
+ * erf form, which differs in the fourth decimal).
+ */
+final class Gelu {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    private Gelu() {
+    }
+
+    static NDArray apply(NDArray x) {
+        // No in-place ops: autograd needs tanh's output for the backward pass.
+        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) SQRT_2_OVER_PI);
+        return inner.tanh().add(1f).mul(x).mul(0.5f);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.atelier.text.train.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.core.device.Device;
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.progress.ProgressListener;
+import dev.atelier.text.gguf.GgufFile;
+import dev.atelier.text.gguf.GgufTensorInfo;
+import dev.atelier.text.train.gpt.GptConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke trainings of a tiny model: exact resume, loss going down, files written, bad input refused. */
+class TrainerTest {
+    static final GptConfig TINY = new GptConfig(2, 16, 2, 2, 32, 0.1f, true);
+    static final ProgressListener QUIET = event -> { };
+
+    static String corpus() {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = {"To be, or not to be, that is the question:", "Whether 'tis nobler in the mind to suffer",
+                "The slings and arrows of outrageous fortune,", "Or to take arms against a sea of troubles"};
+        for (int i = 0; i < 60; i++) {
+            sb.append(lines[i % lines.length]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static TrainingOptions options(Path data, Path out, int steps, int stopAt, boolean resume) {
+        return new TrainingOptions(data, null, 300, out, 4, 2, steps, 3e-3f, 3e-4f, 2, 0.1f, 0.9f, 0.99f, 1.0f,
+                3, 0, 60, 0, stopAt, 42, Device.CPU, resume, "\n");
+    }
+
+    static Trainer.Result train(TrainingOptions o) throws Exception {
+        return new Trainer(TINY, o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), QUIET).run();
+    }
+
+    @Test
+    void resumingHalfwayGivesExactlyTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("input.txt"), corpus());
+        Path straight = dir.resolve("straight");
+        Path sliced = dir.resolve("sliced");
+        train(options(data, straight, 12, 0, false));
+        Trainer.Result first = train(options(data, sliced, 12, 6, true));
+        assertEquals(6, first.steps());
+        Trainer.Result second = train(options(data, sliced, 12, 0, true));
+        assertEquals(12, second.steps());
+
+        GgufFile a = GgufFile.open(straight.resolve(Trainer.CHECKPOINT));
+        GgufFile b = GgufFile.open(sliced.resolve(Trainer.CHECKPOINT));
+        {
+            assertEquals(a.tensors().size(), b.tensors().size());
+            for (GgufTensorInfo t : a.tensors()) { // parameters and both AdamW moments
+                assertArrayEquals(a.readFloats(t), b.readFloats(b.requireTensor(t.name())), t.name());
+            }
+            for (String key : new String[] {"atelier.train.train_loss", "atelier.train.val_loss"}) {
+                assertArrayEquals(a.metadata().getFloatArray(key), b.metadata().getFloatArray(key), key);
+            }
+            assertEquals(12, a.metadata().getInt("atelier.train.step"));
+        }
+    }
+
+    @Test
+    void trainingLowersTheLossAndWritesItsFiles(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("input.txt"), corpus());
+        Path out = dir.resolve("run");
+        train(options(data, out, 30, 0, false));
+        GgufFile ckpt = GgufFile.open(out.resolve(Trainer.CHECKPOINT));
+        {
+            float[] val = ckpt.metadata().getFloatArray("atelier.train.val_loss");
+            assertTrue(val[val.length - 1] < val[0] - 0.5, "validation loss went " + Arrays.toString(val));
+        }
+        for (String f : new String[] {Trainer.MODEL, Trainer.TOKENIZER, Trainer.LOSS_CURVE}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        byte[] png = Files.readAllBytes(out.resolve(Trainer.LOSS_CURVE));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        try (Stream<Path> files = Files.list(out)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void resumingAnotherShapeIsAClearError(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("input.txt"), corpus());
+        Path out = dir.resolve("run");
+        train(options(data, out, 3, 0, false));
+        GptConfig wider = new GptConfig(2, 16, 2, 2, 48, 0.1f, true);
+        AtelierException e = assertThrows(AtelierException.class, () -> new Trainer(wider, options(data, out, 3, 0, true),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), QUIET).run());
+        assertTrue(e.getMessage().contains("another model"), e.getMessage());
+    }
+
+    @Test
+    void badCorporaAreRefusedWithoutLeavingFiles(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
+        Path binary = Files.write(dir.resolve("binary.bin"), new byte[] {'a', 0, 1, 2, 'b'});
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), "caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
+        Path shortText = Files.writeString(dir.resolve("short.txt"), "Too short.\n");
+        for (Path bad : new Path[] {empty, binary, latin1, shortText, dir.resolve("missing.txt")}) {
+            AtelierException e = assertThrows(AtelierException.class, () -> train(options(bad, out, 3, 0, false)), bad.toString());
+            assertTrue(e.getMessage().length() > 10);
+        }
+        assertFalse(Files.exists(out), "nothing was written for bad input");
+    }
+
+    @Test
+    void scheduleWarmsUpThenFollowsACosine() {
+        CosineSchedule s = new CosineSchedule(1e-3f, 1e-4f, 10, 110);
+        assertEquals(1e-4f, s.at(0), 1e-9);
+        assertEquals(1e-3f, s.at(9), 1e-9);
+        assertEquals(1e-3f, s.at(10), 1e-9);
+        assertEquals(5.5e-4f, s.at(60), 1e-7); // half-way down the cosine: the mean of max and min
+        assertEquals(1e-4f, s.at(110), 1e-9);
+        assertEquals(1e-4f, s.at(500), 1e-9);
+    }
+
+    @Test
+    void batchesDependOnlyOnSeedAndStep() {
+        int[] tokens = new int[500];
+        Arrays.setAll(tokens, i -> i);
+        Batches a = new Batches(tokens, 8, 1);
+        Batches b = new Batches(tokens, 8, 1);
+        a.batch(0, 0, 4);
+        assertArrayEquals(a.batch(5, 1, 4).inputs(), b.batch(5, 1, 4).inputs());
+        Batches.Batch batch = a.batch(3, 0, 4);
+        for (int i = 0; i < batch.inputs().length; i++) {
+            assertEquals(batch.inputs()[i] + 1, batch.targets()[i], "targets are the next tokens");
+        }
+    }
+}
