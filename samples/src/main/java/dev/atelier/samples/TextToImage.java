@@ -11,15 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * In-process text to image: draw four pictures of a prompt with the embedded Shapes text-to-image
- * GAN, save them as one PNG, and say what vision's scene checker sees in each.
+ * In-process text to image: draw four pictures of a prompt with an embedded Shapes text-to-image
+ * model (the conditional VAE, or the one named by {@code -Dmodel=shapes-text-gan}), save them as
+ * one PNG, and say what vision's scene checker sees in each.
  * Run: {@code bin/sample TextToImage "a large yellow triangle above a small blue circle"}.
  */
 public final class TextToImage {
 
     public static void main(String[] args) {
         String prompt = args.length > 0 ? String.join(" ", args) : "a large yellow triangle above a small blue circle";
-        Path folder = ModelStore.defaultStore().open("shapes-text-gan").folder();
+        Path folder = ModelStore.defaultStore().open(System.getProperty("model", "shapes-text-vae")).folder();
         try (var t2i = new dev.atelier.ganvae.sample.TextToImage(GeneratorModel.load(folder),
                 SentenceEncoder.allMiniLmL6V2())) {
             List<BufferedImage> images = t2i.generate(prompt, 4, 7, 0);
