@@ -1,12 +1,12 @@
 package dev.atelier.text.cli;
 
 import dev.atelier.core.progress.ConsoleProgress;
-import dev.atelier.text.kernel.MemoryBandwidth;
-import dev.atelier.text.kernel.Parallel;
+import dev.atelier.text.bench.MemoryBandwidth;
+import dev.atelier.text.bench.RandomModels;
+import dev.atelier.text.convert.FileType;
 import dev.atelier.text.llm.KvCache;
 import dev.atelier.text.llm.LanguageModel;
-import dev.atelier.text.llm.RandomModelWriter;
-import dev.atelier.text.tensor.GgmlType;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--random", description = "shape of a random model to write: llama-3.2-1b, qwen2.5-0.5b, gpt2")
     String random;
 
-    @Option(names = "--type", defaultValue = "Q8_0", description = "tensor type of the random model (default ${DEFAULT-VALUE})")
-    GgmlType type;
+    @Option(names = "--type", defaultValue = "q8_0", converter = FileTypeConverter.class,
+            description = "tensor type of the random model: f32, f16, bf16, q8_0, q4_0 (default ${DEFAULT-VALUE})")
+    FileType type;
 
     @Option(names = "--prompt-tokens", defaultValue = "64", description = "prefill length (default ${DEFAULT-VALUE})")
     int promptTokens;
@@ -52,20 +53,16 @@ public final class BenchCommand implements Callable<Integer> {
     int bandwidthMb;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (random != null && !Files.exists(model)) {
-            RandomModelWriter.Shape shape = switch (random) {
-                case "llama-3.2-1b" -> RandomModelWriter.Shape.llama32_1b();
-                case "qwen2.5-0.5b" -> RandomModelWriter.Shape.qwen25_05b();
-                case "gpt2" -> RandomModelWriter.Shape.gpt2Small();
-                default -> throw dev.atelier.core.error.AtelierException.invalidArgument("random",
-                        "unknown shape " + random + " (llama-3.2-1b, qwen2.5-0.5b, gpt2)");
-            };
-            out.printf("writing a random %s model in %s to %s%n", random, type, model);
+            RandomModels.Shape shape = RandomModels.shape(random);
+            out.printf("writing a random %s model in %s to %s%n", shape.name(), type.cliName(), model);
             out.flush();
-            RandomModelWriter.write(shape, type, 1, false, false, model);
+            try (ConsoleProgress progress = ConsoleProgress.create()) {
+                RandomModels.builder().setShape(shape).setType(type).optSeed(1).optProgress(progress).build().write(model);
+            }
         }
         long t0 = System.nanoTime();
         LanguageModel loaded;
@@ -83,10 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // The probe runs before and after the timed work and the higher figure is kept: on a
             // shared machine the bandwidth available changes, and the higher one gives the stricter roofline.
-            double bandwidthBefore;
-            try (Parallel p = new Parallel(n)) {
-                bandwidthBefore = MemoryBandwidth.measure(p, bandwidthMb, 3);
-            }
+            double bandwidthBefore = bandwidth(n);
             // Warm-up: compiles the kernels for batched and single-token shapes.
             KvCache warm = m.newCache();
             m.forward(prompt, warm, false);
@@ -116,10 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double decode = (System.nanoTime() - s) / 1e9;
             double decodeCores = (cpuNanos() - cpu) / 1e9 / decode;
-            double bandwidthAfter;
-            try (Parallel p = new Parallel(n)) {
-                bandwidthAfter = MemoryBandwidth.measure(p, bandwidthMb, 3);
-            }
+            double bandwidthAfter = bandwidth(n);
             double bandwidth = Math.max(bandwidthBefore, bandwidthAfter);
             double decodeRate = decodeTokens / decode;
             double roofline = bandwidth / bytesPerToken;
@@ -133,6 +124,11 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    // Read bandwidth in bytes per second, with the kernels' thread count.
+    private double bandwidth(int threads) {
+        return MemoryBandwidth.measure((long) bandwidthMb << 20, threads, 3).bestGbPerSecond() * 1e9;
     }
 
     // CPU time of the whole process: divided by wall time it tells how many cores the run really got
