@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "kernel threads (default: all cores)")
     Integer threads;
+
+    @Option(names = "--streams", defaultValue = "1",
+            description = "also decode this many streams at once, unbatched (a thread each) and batched (one step for all); default ${DEFAULT-VALUE}")
+    int streams;
 
     @Option(names = "--bandwidth-mb", defaultValue = "1024", description = "size of the bandwidth probe (default ${DEFAULT-VALUE})")
     int bandwidthMb;
@@ -122,8 +128,97 @@ public final class BenchCommand implements Callable<Integer> {
                     + " roofline %.1f tokens/s; decode at %.0f%% of the roofline%n", bytesPerToken / 1e9, bandwidth / 1e9,
                     bandwidthBefore / 1e9, bandwidthAfter / 1e9, roofline, 100 * decodeRate / roofline);
             out.flush();
+            if (streams > 1) {
+                concurrentDecode(m, prompt, out);
+            }
         }
         return 0;
+    }
+
+    /**
+     * Aggregate decode rate of {@code streams} streams after the same prompt: each on its own
+     * thread with single-token forwards (the weights read once per stream per token), and all in
+     * one batched step per token (read once per token). The two alternate three times and the best
+     * of each is kept, with the CPU time the process obtained (the machine may be shared); prefill
+     * is outside the timing.
+     */
+    private void concurrentDecode(LanguageModel m, int[] prompt, PrintWriter out) {
+        if (streams > 256) {
+            throw dev.atelier.core.error.AtelierException.invalidArgument("streams", "at most 256 streams");
+        }
+        double[] unbatched = {Double.MAX_VALUE, 0};
+        double[] batched = {Double.MAX_VALUE, 0};
+        int first = prompt[prompt.length - 1];
+        for (int rep = 0; rep < 3; rep++) {
+            List<KvCache> alone = prefilled(m, prompt);
+            keepBest(unbatched, timed(() -> decodeUnbatched(m, alone, first)));
+            List<KvCache> together = prefilled(m, prompt);
+            keepBest(batched, timed(() -> decodeBatched(m, together, first)));
+        }
+        double total = (double) streams * decodeTokens;
+        out.printf("%d streams × %d tokens, unbatched (a thread each): %.2f s = %.2f tokens/s aggregate (CPU time used: %.2f cores)%n",
+                streams, decodeTokens, unbatched[0], total / unbatched[0], unbatched[1]);
+        out.printf("%d streams × %d tokens, batched (one step for all):  %.2f s = %.2f tokens/s aggregate (CPU time used: %.2f cores);"
+                + " %.2f× unbatched%n", streams, decodeTokens, batched[0], total / batched[0], batched[1], unbatched[0] / batched[0]);
+        out.flush();
+    }
+
+    private static void keepBest(double[] best, double[] run) {
+        if (run[0] < best[0]) {
+            best[0] = run[0];
+            best[1] = run[1];
+        }
+    }
+
+    /** Runs {@code work}; returns its seconds and the cores the process used meanwhile. */
+    private static double[] timed(Runnable work) {
+        long cpu = cpuNanos();
+        long start = System.nanoTime();
+        work.run();
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        return new double[] {seconds, (cpuNanos() - cpu) / 1e9 / seconds};
+    }
+
+    private void decodeUnbatched(LanguageModel m, List<KvCache> caches, int first) {
+        List<Thread> threads = new ArrayList<>();
+        for (KvCache cache : caches) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                int token = first;
+                for (int i = 0; i < decodeTokens; i++) {
+                    token = argmax(m.forward(new int[] {token}, cache, false));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw dev.atelier.core.error.AtelierException.cancelled("interrupted");
+            }
+        }
+    }
+
+    private void decodeBatched(LanguageModel m, List<KvCache> caches, int first) {
+        int[] tokens = new int[streams];
+        java.util.Arrays.fill(tokens, first);
+        for (int i = 0; i < decodeTokens; i++) {
+            float[][] logits = m.decode(tokens, caches);
+            for (int k = 0; k < streams; k++) {
+                tokens[k] = argmax(logits[k]);
+            }
+        }
+    }
+
+    private List<KvCache> prefilled(LanguageModel m, int[] prompt) {
+        List<KvCache> caches = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            KvCache c = m.newCache();
+            m.forward(prompt, c, false);
+            caches.add(c);
+        }
+        return caches;
     }
 
     // Read bandwidth in bytes per second, with the kernels' thread count.
