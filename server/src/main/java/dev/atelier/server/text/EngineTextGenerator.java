@@ -1,14 +1,15 @@
 package dev.atelier.server.text;
 
+import dev.atelier.text.generate.BatchingGenerator;
 import dev.atelier.text.generate.GenerationRequest;
 import dev.atelier.text.generate.GenerationResult;
 import dev.atelier.text.generate.FinishReason;
-import dev.atelier.text.generate.TextGenerator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gateway's {@link dev.atelier.server.text.TextGenerator} contract served by the pure-Java
- * engine ({@link TextGenerator}). Stop strings are left to {@link TextGenerationHandler} (it holds
+ * engine through continuous batching ({@link BatchingGenerator}): a worker's concurrent requests
+ * share one decode step, so the weights are read once per token for all of them. Stop strings are left to {@link TextGenerationHandler} (it holds
  * them back across pieces); the engine only samples, streams and stops when told.
  */
 public final class EngineTextGenerator implements dev.atelier.server.text.TextGenerator {
@@ -16,9 +17,9 @@ public final class EngineTextGenerator implements dev.atelier.server.text.TextGe
     /** How far back repetition, presence and frequency penalties look (llama.cpp's default). */
     static final int PENALTY_WINDOW = 64;
 
-    private final TextGenerator engine;
+    private final BatchingGenerator engine;
 
-    public EngineTextGenerator(TextGenerator engine) {
+    public EngineTextGenerator(BatchingGenerator engine) {
         this.engine = engine;
     }
 
@@ -26,7 +27,8 @@ public final class EngineTextGenerator implements dev.atelier.server.text.TextGe
     public Generation generate(TextGenerationParams params, TokenSink sink) {
         AtomicBoolean stop = new AtomicBoolean();
         GenerationResult result = engine.generate(request(params, stop::get), piece -> {
-            // The sink throws when the caller has gone (cancelled, deadline): that ends the engine's loop too.
+            // Runs on the batch's scheduler thread. The sink throws when the caller has gone (cancelled,
+            // deadline): that ends this stream (the others in the batch go on), and generate() rethrows it.
             if (!stop.get() && !sink.accept(piece)) {
                 stop.set(true);
             }

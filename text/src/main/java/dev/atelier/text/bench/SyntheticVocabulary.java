@@ -3,6 +3,7 @@ package dev.atelier.text.bench;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.text.gguf.GgufValue;
 import dev.atelier.text.gguf.GgufWriter;
+import dev.atelier.text.tokenizer.ByteLevel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,13 +39,13 @@ public record SyntheticVocabulary(String[] tokens, int[] types, String[] merges)
         int[] types = new int[size];
         Set<String> seen = new HashSet<>();
         for (int b = 0; b < 256; b++) {
-            tokens[b] = String.valueOf(charOf(b));
+            tokens[b] = String.valueOf(ByteLevel.charOf(b));
             types[b] = 1;
             seen.add(tokens[b]);
         }
         List<String> merges = new ArrayList<>();
         ArrayDeque<String> queue = new ArrayDeque<>();
-        queue.add(String.valueOf(charOf(' ')));
+        queue.add(String.valueOf(ByteLevel.charOf(' ')));
         for (char c : LETTERS.toCharArray()) {
             queue.add(String.valueOf(c));
         }
@@ -89,22 +90,6 @@ public record SyntheticVocabulary(String[] tokens, int[] types, String[] merges)
         w.put("tokenizer.ggml.merges", GgufValue.stringArray(merges));
         w.putUInt32("tokenizer.ggml.bos_token_id", bos);
         w.putUInt32("tokenizer.ggml.eos_token_id", eos);
-    }
-
-    // GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for themselves, the others for 256 + n.
-    static char charOf(int b) {
-        boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-        if (printable) {
-            return (char) b;
-        }
-        int n = 0;
-        for (int i = 0; i < b; i++) {
-            boolean p = (i >= '!' && i <= '~') || (i >= 0xA1 && i <= 0xAC) || (i >= 0xAE && i <= 0xFF);
-            if (!p) {
-                n++;
-            }
-        }
-        return (char) (256 + n);
     }
 
     @Override

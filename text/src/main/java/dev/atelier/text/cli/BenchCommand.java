@@ -1,15 +1,17 @@
 package dev.atelier.text.cli;
 
 import dev.atelier.core.progress.ConsoleProgress;
-import dev.atelier.text.kernel.MemoryBandwidth;
-import dev.atelier.text.kernel.Parallel;
+import dev.atelier.text.bench.MemoryBandwidth;
+import dev.atelier.text.bench.RandomModels;
+import dev.atelier.text.convert.FileType;
 import dev.atelier.text.llm.KvCache;
 import dev.atelier.text.llm.LanguageModel;
-import dev.atelier.text.llm.RandomModelWriter;
-import dev.atelier.text.tensor.GgmlType;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--random", description = "shape of a random model to write: llama-3.2-1b, qwen2.5-0.5b, gpt2")
     String random;
 
-    @Option(names = "--type", defaultValue = "Q8_0", description = "tensor type of the random model (default ${DEFAULT-VALUE})")
-    GgmlType type;
+    @Option(names = "--type", defaultValue = "q8_0", converter = FileTypeConverter.class,
+            description = "tensor type of the random model: f32, f16, bf16, q8_0, q4_0 (default ${DEFAULT-VALUE})")
+    FileType type;
 
     @Option(names = "--prompt-tokens", defaultValue = "64", description = "prefill length (default ${DEFAULT-VALUE})")
     int promptTokens;
@@ -48,24 +51,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "kernel threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--streams", defaultValue = "1",
+            description = "also decode this many streams at once, unbatched (a thread each) and batched (one step for all); default ${DEFAULT-VALUE}")
+    int streams;
+
     @Option(names = "--bandwidth-mb", defaultValue = "1024", description = "size of the bandwidth probe (default ${DEFAULT-VALUE})")
     int bandwidthMb;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (random != null && !Files.exists(model)) {
-            RandomModelWriter.Shape shape = switch (random) {
-                case "llama-3.2-1b" -> RandomModelWriter.Shape.llama32_1b();
-                case "qwen2.5-0.5b" -> RandomModelWriter.Shape.qwen25_05b();
-                case "gpt2" -> RandomModelWriter.Shape.gpt2Small();
-                default -> throw dev.atelier.core.error.AtelierException.invalidArgument("random",
-                        "unknown shape " + random + " (llama-3.2-1b, qwen2.5-0.5b, gpt2)");
-            };
-            out.printf("writing a random %s model in %s to %s%n", random, type, model);
+            RandomModels.Shape shape = RandomModels.shape(random);
+            out.printf("writing a random %s model in %s to %s%n", shape.name(), type.cliName(), model);
             out.flush();
-            RandomModelWriter.write(shape, type, 1, false, false, model);
+            try (ConsoleProgress progress = ConsoleProgress.create()) {
+                RandomModels.builder().setShape(shape).setType(type).optSeed(1).optProgress(progress).build().write(model);
+            }
         }
         long t0 = System.nanoTime();
         LanguageModel loaded;
@@ -83,10 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // The probe runs before and after the timed work and the higher figure is kept: on a
             // shared machine the bandwidth available changes, and the higher one gives the stricter roofline.
-            double bandwidthBefore;
-            try (Parallel p = new Parallel(n)) {
-                bandwidthBefore = MemoryBandwidth.measure(p, bandwidthMb, 3);
-            }
+            double bandwidthBefore = bandwidth(n);
             // Warm-up: compiles the kernels for batched and single-token shapes.
             KvCache warm = m.newCache();
             m.forward(prompt, warm, false);
@@ -116,10 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double decode = (System.nanoTime() - s) / 1e9;
             double decodeCores = (cpuNanos() - cpu) / 1e9 / decode;
-            double bandwidthAfter;
-            try (Parallel p = new Parallel(n)) {
-                bandwidthAfter = MemoryBandwidth.measure(p, bandwidthMb, 3);
-            }
+            double bandwidthAfter = bandwidth(n);
             double bandwidth = Math.max(bandwidthBefore, bandwidthAfter);
             double decodeRate = decodeTokens / decode;
             double roofline = bandwidth / bytesPerToken;
@@ -131,8 +128,102 @@ public final class BenchCommand implements Callable<Integer> {
                     + " roofline %.1f tokens/s; decode at %.0f%% of the roofline%n", bytesPerToken / 1e9, bandwidth / 1e9,
                     bandwidthBefore / 1e9, bandwidthAfter / 1e9, roofline, 100 * decodeRate / roofline);
             out.flush();
+            if (streams > 1) {
+                concurrentDecode(m, prompt, out);
+            }
         }
         return 0;
+    }
+
+    /**
+     * Aggregate decode rate of {@code streams} streams after the same prompt: each on its own
+     * thread with single-token forwards (the weights read once per stream per token), and all in
+     * one batched step per token (read once per token). The two alternate three times and the best
+     * of each is kept, with the CPU time the process obtained (the machine may be shared); prefill
+     * is outside the timing.
+     */
+    private void concurrentDecode(LanguageModel m, int[] prompt, PrintWriter out) {
+        if (streams > 256) {
+            throw dev.atelier.core.error.AtelierException.invalidArgument("streams", "at most 256 streams");
+        }
+        double[] unbatched = {Double.MAX_VALUE, 0};
+        double[] batched = {Double.MAX_VALUE, 0};
+        int first = prompt[prompt.length - 1];
+        for (int rep = 0; rep < 3; rep++) {
+            List<KvCache> alone = prefilled(m, prompt);
+            keepBest(unbatched, timed(() -> decodeUnbatched(m, alone, first)));
+            List<KvCache> together = prefilled(m, prompt);
+            keepBest(batched, timed(() -> decodeBatched(m, together, first)));
+        }
+        double total = (double) streams * decodeTokens;
+        out.printf("%d streams × %d tokens, unbatched (a thread each): %.2f s = %.2f tokens/s aggregate (CPU time used: %.2f cores)%n",
+                streams, decodeTokens, unbatched[0], total / unbatched[0], unbatched[1]);
+        out.printf("%d streams × %d tokens, batched (one step for all):  %.2f s = %.2f tokens/s aggregate (CPU time used: %.2f cores);"
+                + " %.2f× unbatched%n", streams, decodeTokens, batched[0], total / batched[0], batched[1], unbatched[0] / batched[0]);
+        out.flush();
+    }
+
+    private static void keepBest(double[] best, double[] run) {
+        if (run[0] < best[0]) {
+            best[0] = run[0];
+            best[1] = run[1];
+        }
+    }
+
+    /** Runs {@code work}; returns its seconds and the cores the process used meanwhile. */
+    private static double[] timed(Runnable work) {
+        long cpu = cpuNanos();
+        long start = System.nanoTime();
+        work.run();
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        return new double[] {seconds, (cpuNanos() - cpu) / 1e9 / seconds};
+    }
+
+    private void decodeUnbatched(LanguageModel m, List<KvCache> caches, int first) {
+        List<Thread> threads = new ArrayList<>();
+        for (KvCache cache : caches) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                int token = first;
+                for (int i = 0; i < decodeTokens; i++) {
+                    token = argmax(m.forward(new int[] {token}, cache, false));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw dev.atelier.core.error.AtelierException.cancelled("interrupted");
+            }
+        }
+    }
+
+    private void decodeBatched(LanguageModel m, List<KvCache> caches, int first) {
+        int[] tokens = new int[streams];
+        java.util.Arrays.fill(tokens, first);
+        for (int i = 0; i < decodeTokens; i++) {
+            float[][] logits = m.decode(tokens, caches);
+            for (int k = 0; k < streams; k++) {
+                tokens[k] = argmax(logits[k]);
+            }
+        }
+    }
+
+    private List<KvCache> prefilled(LanguageModel m, int[] prompt) {
+        List<KvCache> caches = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            KvCache c = m.newCache();
+            m.forward(prompt, c, false);
+            caches.add(c);
+        }
+        return caches;
+    }
+
+    // Read bandwidth in bytes per second, with the kernels' thread count.
+    private double bandwidth(int threads) {
+        return MemoryBandwidth.measure((long) bandwidthMb << 20, threads, 3).bestGbPerSecond() * 1e9;
     }
 
     // CPU time of the whole process: divided by wall time it tells how many cores the run really got

@@ -1,13 +1,9 @@
 package dev.atelier.text.generate;
 
 import dev.atelier.core.error.AtelierException;
-import dev.atelier.text.llm.KvCache;
 import dev.atelier.text.llm.LanguageModel;
-import dev.atelier.text.sampling.Sampler;
 import dev.atelier.text.tokenizer.ChatTemplate;
-import dev.atelier.text.tokenizer.TokenStreamDecoder;
 import dev.atelier.text.tokenizer.Tokenizer;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -64,6 +60,19 @@ public final class TextGenerator {
      * result says {@link FinishReason#CANCELLED}).
      */
     public GenerationResult generate(GenerationRequest request, GenerationListener listener) {
+        GenerationStream stream = open(request, listener);
+        if (stream.cancelIfAsked()) {
+            return stream.result();
+        }
+        float[] logits = model.forward(stream.prompt(), stream.cache(), false);
+        while (!stream.accept(logits)) {
+            logits = model.forward(new int[] {stream.lastToken()}, stream.cache(), false);
+        }
+        return stream.result();
+    }
+
+    /** A new stream for the request, its prompt tokenized and checked against the context length. */
+    GenerationStream open(GenerationRequest request, GenerationListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
         int[] prompt = promptTokens(request);
@@ -76,64 +85,6 @@ public final class TextGenerator {
                     + " tokens; the context length of model " + AtelierException.quote(model.name()) + " is " + context
                     + " tokens, which must also hold at least one generated token");
         }
-        int limit = Math.min(request.maxTokens(), context - prompt.length);
-        Sampler sampler = new Sampler(request.sampling());
-        TokenStreamDecoder decoder = new TokenStreamDecoder(tokenizer, true);
-        StopStrings stops = new StopStrings(request.stop());
-        StringBuilder text = new StringBuilder();
-        int shown = 0;
-        int[] history = Arrays.copyOf(prompt, prompt.length + limit);
-        int length = prompt.length;
-        int generated = 0;
-        FinishReason reason = FinishReason.LENGTH;
-        KvCache cache = model.newCache();
-
-        if (request.cancel().getAsBoolean()) {
-            return new GenerationResult("", prompt.length, 0, FinishReason.CANCELLED);
-        }
-        float[] logits = model.forward(prompt, cache, false);
-        while (true) {
-            if (request.cancel().getAsBoolean()) {
-                // Nothing reaches the listener after the signal: held-back text is dropped.
-                text.setLength(shown);
-                return new GenerationResult(text.toString(), prompt.length, generated, FinishReason.CANCELLED);
-            }
-            int token = sampler.sample(logits, history, length);
-            if (endTokens.contains(token)) {
-                reason = FinishReason.STOP;
-                break;
-            }
-            history[length++] = token;
-            generated++;
-            int before = text.length();
-            text.append(decoder.push(token));
-            int stopAt = request.stop().isEmpty() ? -1 : stops.find(text, before);
-            if (stopAt >= 0) {
-                text.setLength(stopAt);
-                shown = emit(listener, text, shown, text.length());
-                return new GenerationResult(text.toString(), prompt.length, generated, FinishReason.STOP);
-            }
-            shown = emit(listener, text, shown, request.stop().isEmpty() ? text.length() : stops.safeLength(text));
-            if (generated >= limit) {
-                break;
-            }
-            logits = model.forward(new int[] {token}, cache, false);
-        }
-        text.append(decoder.finish());
-        int stopAt = request.stop().isEmpty() ? -1 : stops.find(text, shown);
-        if (stopAt >= 0) {
-            text.setLength(stopAt);
-            reason = FinishReason.STOP;
-        }
-        emit(listener, text, shown, text.length());
-        return new GenerationResult(text.toString(), prompt.length, generated, reason);
-    }
-
-    private static int emit(GenerationListener listener, StringBuilder text, int shown, int upTo) {
-        if (upTo > shown) {
-            listener.onText(text.substring(shown, upTo));
-            return upTo;
-        }
-        return shown;
+        return new GenerationStream(request, listener, tokenizer, endTokens, prompt, context, model.newCache());
     }
 }

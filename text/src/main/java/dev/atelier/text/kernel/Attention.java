@@ -25,33 +25,58 @@ public final class Attention {
      */
     public static void causal(float[] q, int tokens, int startPos, int heads, int kvHeads, int headDim,
             float[] keys, float[] values, float[] out, Parallel parallel) {
+        float[][] k = new float[tokens][];
+        float[][] v = new float[tokens][];
+        int[] last = new int[tokens];
+        for (int t = 0; t < tokens; t++) {
+            k[t] = keys;
+            v[t] = values;
+            last[t] = startPos + t;
+        }
+        rows(q, tokens, heads, kvHeads, headDim, k, v, last, out, parallel);
+    }
+
+    /**
+     * Attention of rows that may belong to different sequences (a batched decode step): row
+     * {@code t} attends to positions {@code 0..last[t]} of its own cache {@code keys[t]}, {@code values[t]}.
+     * All (row, head) pairs are spread over the threads together.
+     */
+    public static void rows(float[] q, int rows, int heads, int kvHeads, int headDim,
+            float[][] keys, float[][] values, int[] last, float[] out, Parallel parallel) {
         final int group = heads / kvHeads;
         final int kvDim = kvHeads * headDim;
         final float scale = (float) (1.0 / Math.sqrt(headDim));
-        parallel.forRange(tokens * heads, 1, (from, to) -> {
-            float[] scores = new float[startPos + tokens];
+        int longest = 0;
+        for (int t = 0; t < rows; t++) {
+            longest = Math.max(longest, last[t] + 1);
+        }
+        final int positions = longest;
+        parallel.forRange(rows * heads, 1, (from, to) -> {
+            float[] scores = new float[positions];
             for (int item = from; item < to; item++) {
                 int t = item / heads;
                 int h = item % heads;
                 int qo = (t * heads + h) * headDim;
                 int kvo = (h / group) * headDim;
-                int last = startPos + t;
+                float[] k = keys[t];
+                float[] v = values[t];
+                int end = last[t];
                 float max = Float.NEGATIVE_INFINITY;
-                for (int p = 0; p <= last; p++) {
-                    float s = dot(q, qo, keys, p * kvDim + kvo, headDim) * scale;
+                for (int p = 0; p <= end; p++) {
+                    float s = dot(q, qo, k, p * kvDim + kvo, headDim) * scale;
                     scores[p] = s;
                     max = Math.max(max, s);
                 }
                 float sum = 0;
-                for (int p = 0; p <= last; p++) {
+                for (int p = 0; p <= end; p++) {
                     float e = (float) Math.exp(scores[p] - max);
                     scores[p] = e;
                     sum += e;
                 }
                 float inv = 1f / sum;
                 java.util.Arrays.fill(out, qo, qo + headDim, 0f);
-                for (int p = 0; p <= last; p++) {
-                    axpy(scores[p] * inv, values, p * kvDim + kvo, out, qo, headDim);
+                for (int p = 0; p <= end; p++) {
+                    axpy(scores[p] * inv, v, p * kvDim + kvo, out, qo, headDim);
                 }
             }
         });

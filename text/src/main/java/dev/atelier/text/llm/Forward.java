@@ -2,12 +2,13 @@ package dev.atelier.text.llm;
 
 import dev.atelier.text.kernel.Parallel;
 
-/** One architecture's forward pass over new tokens, appending their keys and values to the cache. */
+/** One architecture's forward pass over new tokens, appending their keys and values to the caches. */
 interface Forward {
 
     /**
-     * Runs {@code tokens} at positions {@code cache.length()…}; returns the logits of every token
-     * ({@code [tokens][vocab]}) when {@code allLogits}, else of the last one only.
+     * Runs {@code tokens} (the batch's rows, sequence after sequence) at each sequence's next
+     * positions; returns the logits ({@code [rows][vocab]}) of every row when {@code allLogits},
+     * else of the last row of each sequence ({@code [sequences][vocab]}).
      */
-    float[] forward(int[] tokens, KvCache cache, boolean allLogits, Parallel parallel);
+    float[] forward(int[] tokens, Batch batch, boolean allLogits, Parallel parallel);
 }

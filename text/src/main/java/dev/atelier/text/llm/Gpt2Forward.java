@@ -1,6 +1,5 @@
 package dev.atelier.text.llm;
 
-import dev.atelier.text.kernel.Attention;
 import dev.atelier.text.kernel.Parallel;
 
 /**
@@ -27,18 +26,17 @@ final class Gpt2Forward implements Forward {
     }
 
     @Override
-    public float[] forward(int[] tokens, KvCache cache, boolean allLogits, Parallel parallel) {
-        final int n = tokens.length;
+    public float[] forward(int[] tokens, Batch batch, boolean allLogits, Parallel parallel) {
+        final int n = batch.rows;
         final int dim = c.embeddingLength();
         final int ffn = c.feedForwardLength();
-        final int start = cache.length();
-        cache.reserve(start + n);
+        batch.reserve();
 
         float[] x = new float[n * dim];
         float[] pos = new float[dim];
         for (int t = 0; t < n; t++) {
             w.tokenEmbedding().row(tokens[t], x, t * dim);
-            w.positionEmbedding().row(start + t, pos, 0);
+            w.positionEmbedding().row(batch.positionOf[t], pos, 0);
             for (int i = 0; i < dim; i++) {
                 x[t * dim + i] += pos[i];
             }
@@ -46,22 +44,24 @@ final class Gpt2Forward implements Forward {
         float[] h = new float[n * dim];
         float[] qkv = new float[n * 3 * dim];
         float[] q = new float[n * dim];
+        float[] k = new float[n * dim];
+        float[] v = new float[n * dim];
         float[] att = new float[n * dim];
         float[] up = new float[n * ffn];
 
         for (int l = 0; l < c.blockCount(); l++) {
             LayerWeights lw = w.layers().get(l);
-            float[] keys = cache.keys(l);
-            float[] values = cache.values(l);
             Ops.layerNorm(x, lw.attnNorm(), lw.attnNormBias(), c.normEpsilon(), h, n, dim);
             lw.wqkv().multiply(h, n, qkv, parallel);
             Ops.addBias(qkv, lw.bqkv(), n, 3 * dim);
             for (int t = 0; t < n; t++) {
                 System.arraycopy(qkv, t * 3 * dim, q, t * dim, dim);
-                System.arraycopy(qkv, t * 3 * dim + dim, keys, (start + t) * dim, dim);
-                System.arraycopy(qkv, t * 3 * dim + 2 * dim, values, (start + t) * dim, dim);
+                System.arraycopy(qkv, t * 3 * dim + dim, k, t * dim, dim);
+                System.arraycopy(qkv, t * 3 * dim + 2 * dim, v, t * dim, dim);
             }
-            Attention.causal(q, n, start, c.headCount(), c.headCountKv(), c.headDim(), keys, values, att, parallel);
+            batch.store(k, dim, true, l);
+            batch.store(v, dim, false, l);
+            batch.attention(q, l, c, att, parallel);
             lw.wo().multiply(att, n, h, parallel);
             Ops.addBias(h, lw.bo(), n, dim);
             Ops.addInPlace(x, h, n * dim);
@@ -74,16 +74,14 @@ final class Gpt2Forward implements Forward {
             Ops.addBias(h, lw.ffnDownBias(), n, dim);
             Ops.addInPlace(x, h, n * dim);
         }
-        cache.advance(n);
+        batch.advance();
 
-        int first = allLogits ? 0 : n - 1;
-        int rows = n - first;
-        float[] last = new float[rows * dim];
-        System.arraycopy(x, first * dim, last, 0, rows * dim);
-        float[] normed = new float[rows * dim];
-        Ops.layerNorm(last, w.outputNorm(), w.outputNormBias(), c.normEpsilon(), normed, rows, dim);
-        float[] logits = new float[rows * c.vocabularySize()];
-        w.output().multiply(normed, rows, logits, parallel);
+        int[] out = batch.outputRows(allLogits);
+        float[] last = Batch.gather(x, out, dim);
+        float[] normed = new float[last.length];
+        Ops.layerNorm(last, w.outputNorm(), w.outputNormBias(), c.normEpsilon(), normed, out.length, dim);
+        float[] logits = new float[out.length * c.vocabularySize()];
+        w.output().multiply(normed, out.length, logits, parallel);
         return logits;
     }
 }

@@ -9,6 +9,7 @@ import dev.atelier.text.tokenizer.ChatTemplate;
 import dev.atelier.text.tokenizer.Tokenizer;
 import dev.atelier.text.tokenizer.Tokenizers;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -141,6 +142,59 @@ public final class LanguageModel implements AutoCloseable {
     public float[] forward(int[] tokens, KvCache cache, boolean allLogits) {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(cache, "cache");
+        check(tokens, cache);
+        if (tokens.length <= MAX_BATCH) {
+            return forward.forward(tokens, new Batch(new KvCache[] {cache}, new int[] {tokens.length}), allLogits, parallel);
+        }
+        // Long prompts go through in slices, so activation buffers stay bounded.
+        float[] logits = allLogits ? new float[Math.multiplyExact(tokens.length, config.vocabularySize())] : null;
+        float[] last = null;
+        for (int from = 0; from < tokens.length; from += MAX_BATCH) {
+            int[] slice = java.util.Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + MAX_BATCH));
+            last = forward.forward(slice, new Batch(new KvCache[] {cache}, new int[] {slice.length}), allLogits, parallel);
+            if (allLogits) {
+                System.arraycopy(last, 0, logits, from * config.vocabularySize(), last.length);
+            }
+        }
+        return allLogits ? logits : last;
+    }
+
+    /**
+     * One decode step of several sequences at once: {@code tokens[s]} goes at the next position of
+     * {@code caches.get(s)}. The weight matmuls run over the whole batch (the weights are read once
+     * for all sequences, which is where batching gains on a memory-bound machine); attention runs
+     * per sequence. Returns each sequence's logits; they equal {@link #forward} of each sequence
+     * alone up to float rounding. Errors as in {@link #forward}, plus INVALID_ARGUMENT for a cache
+     * given twice or more than {@value #MAX_BATCH} sequences; the caches are then left as they were.
+     */
+    public float[][] decode(int[] tokens, List<KvCache> caches) {
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(caches, "caches");
+        if (tokens.length != caches.size() || tokens.length == 0 || tokens.length > MAX_BATCH) {
+            throw AtelierException.invalidArgument("tokens", "a decode step takes one token for each of 1 to " + MAX_BATCH
+                    + " caches, not " + tokens.length + " tokens for " + caches.size() + " caches");
+        }
+        java.util.Set<KvCache> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int s = 0; s < tokens.length; s++) {
+            KvCache cache = Objects.requireNonNull(caches.get(s), "cache");
+            if (!seen.add(cache)) {
+                throw AtelierException.invalidArgument("caches", "the same cache is given twice in one decode step");
+            }
+            check(new int[] {tokens[s]}, cache);
+        }
+        int[] ones = new int[tokens.length];
+        java.util.Arrays.fill(ones, 1);
+        float[] logits = forward.forward(tokens, new Batch(caches.toArray(KvCache[]::new), ones), false, parallel);
+        int vocab = config.vocabularySize();
+        float[][] out = new float[tokens.length][];
+        for (int s = 0; s < tokens.length; s++) {
+            out[s] = java.util.Arrays.copyOfRange(logits, s * vocab, (s + 1) * vocab);
+        }
+        return out;
+    }
+
+    // Validates tokens for the next positions of cache.
+    private void check(int[] tokens, KvCache cache) {
         if (tokens.length == 0) {
             throw AtelierException.invalidArgument("tokens", "no tokens to run");
         }
@@ -158,20 +212,6 @@ public final class LanguageModel implements AutoCloseable {
                         + config.vocabularySize());
             }
         }
-        if (tokens.length <= MAX_BATCH) {
-            return forward.forward(tokens, cache, allLogits, parallel);
-        }
-        // Long prompts go through in slices, so activation buffers stay bounded.
-        float[] logits = allLogits ? new float[Math.multiplyExact(tokens.length, config.vocabularySize())] : null;
-        float[] last = null;
-        for (int from = 0; from < tokens.length; from += MAX_BATCH) {
-            int[] slice = java.util.Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + MAX_BATCH));
-            last = forward.forward(slice, cache, allLogits, parallel);
-            if (allLogits) {
-                System.arraycopy(last, 0, logits, from * config.vocabularySize(), last.length);
-            }
-        }
-        return allLogits ? logits : last;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.atelier.text.llm;
 
-import dev.atelier.text.kernel.Attention;
 import dev.atelier.text.kernel.Parallel;
 
 /**
@@ -17,7 +16,8 @@ import dev.atelier.text.kernel.Parallel;
  *   logits = rmsnorm(x)·w_out_norm · Wout
  * </pre>
  *
- * All tokens of a call go through each matrix together (prefill is matrix-matrix work).
+ * All rows of a call go through each matrix together (prefill, and a batched decode step over
+ * several sequences, are matrix-matrix work); attention is per sequence.
  */
 final class LlamaForward implements Forward {
 
@@ -32,14 +32,13 @@ final class LlamaForward implements Forward {
     }
 
     @Override
-    public float[] forward(int[] tokens, KvCache cache, boolean allLogits, Parallel parallel) {
-        final int n = tokens.length;
+    public float[] forward(int[] tokens, Batch batch, boolean allLogits, Parallel parallel) {
+        final int n = batch.rows;
         final int dim = c.embeddingLength();
         final int qDim = c.queryDim();
         final int kvDim = c.kvDim();
         final int ffn = c.feedForwardLength();
-        final int start = cache.length();
-        cache.reserve(start + n);
+        batch.reserve();
 
         float[] x = new float[n * dim];
         for (int t = 0; t < n; t++) {
@@ -54,7 +53,7 @@ final class LlamaForward implements Forward {
         float[] up = new float[n * ffn];
         float[][] angles = new float[n][];
         for (int t = 0; t < n; t++) {
-            angles[t] = rope.angles(start + t);
+            angles[t] = rope.angles(batch.positionOf[t]);
         }
 
         for (int l = 0; l < c.blockCount(); l++) {
@@ -70,9 +69,9 @@ final class LlamaForward implements Forward {
                 rope.rotate(q, t * qDim, c.headCount(), c.headDim(), angles[t]);
                 rope.rotate(k, t * kvDim, c.headCountKv(), c.headDim(), angles[t]);
             }
-            System.arraycopy(k, 0, cache.keys(l), start * kvDim, n * kvDim);
-            System.arraycopy(v, 0, cache.values(l), start * kvDim, n * kvDim);
-            Attention.causal(q, n, start, c.headCount(), c.headCountKv(), c.headDim(), cache.keys(l), cache.values(l), att, parallel);
+            batch.store(k, kvDim, true, l);
+            batch.store(v, kvDim, false, l);
+            batch.attention(q, l, c, att, parallel);
             lw.wo().multiply(att, n, h, parallel);
             Ops.addBias(h, lw.bo(), n, dim);
             Ops.addInPlace(x, h, n * dim);
@@ -84,16 +83,14 @@ final class LlamaForward implements Forward {
             lw.ffnDown().multiply(gate, n, h, parallel);
             Ops.addInPlace(x, h, n * dim);
         }
-        cache.advance(n);
+        batch.advance();
 
-        int first = allLogits ? 0 : n - 1;
-        int rows = n - first;
-        float[] last = new float[rows * dim];
-        System.arraycopy(x, first * dim, last, 0, rows * dim);
-        float[] normed = new float[rows * dim];
-        Ops.rmsNorm(last, w.outputNorm(), c.normEpsilon(), normed, rows, dim);
-        float[] logits = new float[rows * c.vocabularySize()];
-        w.output().multiply(normed, rows, logits, parallel);
+        int[] out = batch.outputRows(allLogits);
+        float[] last = Batch.gather(x, out, dim);
+        float[] normed = new float[last.length];
+        Ops.rmsNorm(last, w.outputNorm(), c.normEpsilon(), normed, out.length, dim);
+        float[] logits = new float[out.length * c.vocabularySize()];
+        w.output().multiply(normed, out.length, logits, parallel);
         return logits;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * strings: printable Latin-1 bytes map to themselves, the other 68 bytes (controls, space,
  * 0x7F-0xA0, 0xAD) to U+0100 onwards in byte order. A space becomes 'Ġ', a newline 'Ċ'.
  */
-final class ByteLevel {
+public final class ByteLevel {
 
     private static final char[] BYTE_TO_CHAR = new char[256];
     private static final int[] CHAR_TO_BYTE = new int[0x200];
@@ -38,7 +38,8 @@ final class ByteLevel {
         return new String(out);
     }
 
-    static char charOf(int b) {
+    /** The character that stands for byte {@code b} in byte-level tokens. */
+    public static char charOf(int b) {
         return BYTE_TO_CHAR[b & 0xFF];
     }
 

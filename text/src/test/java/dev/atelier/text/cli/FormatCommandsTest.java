@@ -85,7 +85,7 @@ class FormatCommandsTest {
                 + "\"n_head\":2,\"vocab_size\":258,\"n_positions\":8}");
         StringBuilder vocabJson = new StringBuilder();
         for (int b = 0; b < 256; b++) {
-            vocabJson.append(b == 0 ? "" : ",").append('"').append(escape(dev.atelier.text.bench.SyntheticVocabularyAccess.charOf(b))).append("\":").append(b);
+            vocabJson.append(b == 0 ? "" : ",").append('"').append(escape(dev.atelier.text.tokenizer.ByteLevel.charOf(b))).append("\":").append(b);
         }
         vocabJson.append(",\"Ġa\":256");
         Files.writeString(dir.resolve("tokenizer.json"), "{\"added_tokens\":[{\"id\":257,\"content\":\"<|endoftext|>\",\"special\":true}],"

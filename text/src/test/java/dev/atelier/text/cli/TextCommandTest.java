@@ -44,8 +44,10 @@ class TextCommandTest {
 
         StringWriter bench = new StringWriter();
         status = new CommandLine(new TextCommand()).setOut(new PrintWriter(bench)).execute("bench", "--model", file.toString(),
-                "--prompt-tokens", "8", "--decode-tokens", "4", "--bandwidth-mb", "16");
+                "--prompt-tokens", "8", "--decode-tokens", "4", "--bandwidth-mb", "16", "--streams", "3");
         assertEquals(0, status);
         assertTrue(bench.toString().contains("prefill: 8 tokens") && bench.toString().contains("of the roofline"), bench.toString());
+        assertTrue(bench.toString().contains("3 streams × 4 tokens, unbatched") && bench.toString().contains("3 streams × 4 tokens, batched"),
+                bench.toString());
     }
 }

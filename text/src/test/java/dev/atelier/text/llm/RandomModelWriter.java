@@ -6,6 +6,7 @@ import dev.atelier.text.gguf.GgufValueType;
 import dev.atelier.text.gguf.GgufWriter;
 import dev.atelier.text.tensor.GgmlType;
 import dev.atelier.text.tensor.Quantize;
+import dev.atelier.text.tokenizer.ByteLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,8 +19,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes GGUF models of a given architecture and shape with random weights: for the engine's
- * correctness tests (small shapes) and for benchmarks of real shapes with nothing to download.
+ * Test fixture: writes small GGUF models of a given architecture and shape with random weights for
+ * the engine's correctness tests, and hands back the float weights they were made from, so that the
+ * DJL oracle can run the same model. (Benchmarks of real shapes use the streaming
+ * {@link dev.atelier.text.bench.RandomModels}, which cannot keep the weights in memory.) Weights
+ * are scaled by fan-in so that activations of these tiny shapes neither vanish nor explode.
  * Matrices are stored in the chosen type; norms, biases and RoPE factors in F32. Q4_K and Q6_K
  * matrices are random blocks (random quants and scales), the others are random floats quantized
  * with {@link Quantize}. Optionally adds a small byte-level BPE tokenizer (256 byte tokens, a few
@@ -36,21 +40,6 @@ public final class RandomModelWriter {
      */
     public record Shape(Architecture architecture, int dim, int blocks, int heads, int kvHeads, int ffn, int vocab,
             int context, boolean tiedOutput, boolean ropeFactors) {
-
-        /** Llama-3.2-1B: 16 blocks × 2048, 32 heads, 8 KV heads, FFN 8192, vocabulary 128256, tied output. */
-        public static Shape llama32_1b() {
-            return new Shape(Architecture.LLAMA, 2048, 16, 32, 8, 8192, 128256, 131072, true, true);
-        }
-
-        /** Qwen2.5-0.5B: 24 blocks × 896, 14 heads, 2 KV heads, FFN 4864, vocabulary 151936, tied output. */
-        public static Shape qwen25_05b() {
-            return new Shape(Architecture.QWEN2, 896, 24, 14, 2, 4864, 151936, 32768, true, false);
-        }
-
-        /** GPT-2 small: 12 blocks × 768, 12 heads, FFN 3072, vocabulary 50257 (tied). */
-        public static Shape gpt2Small() {
-            return new Shape(Architecture.GPT2, 768, 12, 12, 12, 3072, 50257, 1024, true, false);
-        }
     }
 
     private final Shape shape;
@@ -224,10 +213,10 @@ public final class RandomModelWriter {
     private void addTokenizer() {
         List<String> tokens = new ArrayList<>();
         for (int b = 0; b < 256; b++) {
-            tokens.add(String.valueOf(byteChar(b)));
+            tokens.add(String.valueOf(ByteLevel.charOf(b)));
         }
         List<String> merges = new ArrayList<>();
-        String space = String.valueOf(byteChar(' '));
+        String space = String.valueOf(ByteLevel.charOf(' '));
         String[] pairs = {"t h", "h e", "i n", "e r", "a n", "r e", "o n", "a t", "e n", "n d", "o u", "e s",
                 space + " t", space + " a", space + " s", space + " w", "th e", space + " the", "in g", "l l"};
         for (String pair : pairs) {
@@ -258,19 +247,5 @@ public final class RandomModelWriter {
         w.putUInt32("tokenizer.ggml.eos_token_id", firstSpecial);
         w.putString("tokenizer.chat_template", "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n'"
                 + " + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}");
-    }
-
-    // GPT-2's byte-to-character map: printable bytes stand for themselves, the others for 256 + n.
-    private static char byteChar(int b) {
-        if ((b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF)) {
-            return (char) b;
-        }
-        int n = 0;
-        for (int x = 0; x < b; x++) {
-            if (!((x >= '!' && x <= '~') || (x >= 0xA1 && x <= 0xAC) || (x >= 0xAE && x <= 0xFF))) {
-                n++;
-            }
-        }
-        return (char) (256 + n);
     }
 }
