@@ -34,7 +34,7 @@ public final class TextGenerator {
                 endTokens.add(id.getAsInt());
             }
         }
-        model.chatTemplate().ifPresent(c -> tokenizer.tokenId(c.endOfTurn()).ifPresent(endTokens::add));
+        model.chatTemplate().flatMap(ChatTemplate::endOfTurn).ifPresent(t -> tokenizer.tokenId(t).ifPresent(endTokens::add));
     }
 
     public LanguageModel model() {
@@ -46,8 +46,8 @@ public final class TextGenerator {
         if (!request.isChat()) {
             return tokenizer.encode(request.prompt(), false, tokenizer.addBos());
         }
-        ChatTemplate template = model.chatTemplate().orElseThrow(() -> AtelierException.invalidArgument("messages",
-                "model " + AtelierException.quote(model.name()) + " has no chat template the engine knows (Llama 3, ChatML)"));
+        // A base model without a known template continues the conversation as plain text.
+        ChatTemplate template = model.chatTemplate().orElseGet(ChatTemplate::plain);
         String text = template.render(request.messages(), true);
         OptionalInt bos = tokenizer.bosId();
         boolean addBos = tokenizer.addBos() && !(bos.isPresent() && text.startsWith(tokenizer.token(bos.getAsInt())));

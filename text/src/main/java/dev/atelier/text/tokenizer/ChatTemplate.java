@@ -8,11 +8,12 @@ import java.util.Optional;
 /**
  * Renders a conversation into the prompt text a chat model was trained on, exactly as the
  * model's published Jinja template does; encode the result with special tokens allowed. Two
- * formats: Llama 3 and ChatML (Qwen, SmolLM, many fine-tunes).
+ * formats: Llama 3 and ChatML (Qwen, SmolLM, many fine-tunes); and {@link #plain()} for base
+ * models that were never taught a chat format.
  */
 public final class ChatTemplate {
 
-    private enum Format { LLAMA3, CHATML }
+    private enum Format { LLAMA3, CHATML, PLAIN }
 
     private final Format format;
 
@@ -33,6 +34,15 @@ public final class ChatTemplate {
     /** ChatML: per message {@code <|im_start|>role\ncontent<|im_end|>\n}; no BOS. */
     public static ChatTemplate chatml() {
         return new ChatTemplate(Format.CHATML);
+    }
+
+    /**
+     * For base models without a chat template (such as the Shakespeare default): the messages'
+     * contents, each followed by a blank line, with no roles or markers, so a conversation is a
+     * plain text the model continues. Roles are dropped because a base model has no notion of them.
+     */
+    public static ChatTemplate plain() {
+        return new ChatTemplate(Format.PLAIN);
     }
 
     /**
@@ -83,13 +93,22 @@ public final class ChatTemplate {
                     sb.append("<|im_start|>assistant\n");
                 }
             }
+            case PLAIN -> {
+                for (ChatMessage m : messages) {
+                    sb.append(m.content().strip()).append("\n\n");
+                }
+            }
         }
         return sb.toString();
     }
 
-    /** The token text that ends an assistant turn: generation stops there. */
-    public String endOfTurn() {
-        return format == Format.LLAMA3 ? "<|eot_id|>" : "<|im_end|>";
+    /** The token text that ends an assistant turn: generation stops there (plain text has none). */
+    public Optional<String> endOfTurn() {
+        return switch (format) {
+            case LLAMA3 -> Optional.of("<|eot_id|>");
+            case CHATML -> Optional.of("<|im_end|>");
+            case PLAIN -> Optional.empty();
+        };
     }
 
     @Override

@@ -29,7 +29,7 @@ class ChatTemplateTest {
                 ChatTemplate.llama3().render(CONVERSATION, true));
         assertEquals("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>",
                 ChatTemplate.llama3().render(List.of(ChatMessage.user("Hi")), false));
-        assertEquals("<|eot_id|>", ChatTemplate.llama3().endOfTurn());
+        assertEquals("<|eot_id|>", ChatTemplate.llama3().endOfTurn().orElseThrow());
     }
 
     @Test
@@ -41,7 +41,7 @@ class ChatTemplateTest {
                         + "<|im_start|>assistant\n",
                 ChatTemplate.chatml().render(CONVERSATION, true));
         assertEquals("<|im_start|>user\nHi<|im_end|>\n", ChatTemplate.chatml().render(List.of(ChatMessage.user("Hi")), false));
-        assertEquals("<|im_end|>", ChatTemplate.chatml().endOfTurn());
+        assertEquals("<|im_end|>", ChatTemplate.chatml().endOfTurn().orElseThrow());
     }
 
     @Test
@@ -63,5 +63,13 @@ class ChatTemplateTest {
         assertEquals("role", e.param());
         assertThrows(AtelierException.class, () -> new ChatMessage("user", null));
         assertThrows(AtelierException.class, () -> ChatTemplate.chatml().render(List.of(), false));
+    }
+
+    @Test
+    void plainTextForBaseModelsJoinsTheContents() {
+        ChatTemplate plain = ChatTemplate.plain();
+        assertEquals("ROMEO:\nBut soft!\n\nJULIET:\n\n", plain.render(List.of(
+                new ChatMessage("user", "ROMEO:\nBut soft! "), new ChatMessage("assistant", "JULIET:")), true));
+        assertTrue(plain.endOfTurn().isEmpty());
     }
 }

@@ -64,6 +64,21 @@ class ShakespeareEngineTest {
         }
     }
 
+    @Test
+    void aChatWithTheBaseModelContinuesItAsPlainText() {
+        Path model = SharedTestData.repoRoot().resolve("models/shakespeare-gpt/model.gguf");
+        try (LanguageModel engine = LanguageModel.load(model)) {
+            TextGenerator generator = new TextGenerator(engine);
+            GenerationRequest chat = GenerationRequest.builder()
+                    .setMessages(java.util.List.of(new dev.atelier.text.tokenizer.ChatMessage("user", "ROMEO:\nBut soft!")))
+                    .optMaxTokens(10).optGreedy().build();
+            GenerationRequest plain = GenerationRequest.builder().setPrompt("ROMEO:\nBut soft!\n\n")
+                    .optMaxTokens(10).optGreedy().build();
+            assertTrue(java.util.Arrays.equals(generator.promptTokens(plain), generator.promptTokens(chat)));
+            assertTrue(generator.generate(chat, piece -> { }).text().equals(generator.generate(plain, piece -> { }).text()));
+        }
+    }
+
     static double relativeL2(float[] actual, float[] expected) {
         double diff = 0;
         double norm = 0;
