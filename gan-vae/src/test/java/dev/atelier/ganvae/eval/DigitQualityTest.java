@@ -63,7 +63,7 @@ class DigitQualityTest {
     @ParameterizedTest
     @ValueSource(strings = {"mnist-class-gan", "mnist-class-vae"})
     @Disabled("bar missed by the committed models and reported to the lead: the classifier labels 68.1% "
-            + "(mnist-class-gan, 2400 steps) and 90.3% (mnist-class-vae, 2400 steps) of generated digits as requested, "
+            + "(mnist-class-gan, 2400 steps) and 94.85% (mnist-class-vae, 5000 steps) of generated digits as requested, "
             + "against 95%. Enable once retrained models are committed; the bar is not to be lowered.")
     void generatedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime(String name) {
         assumeTrue(Files.isDirectory(TestPaths.model(name)), name + " is not committed");
