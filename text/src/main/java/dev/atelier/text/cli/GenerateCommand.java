@@ -24,7 +24,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "GGUF model file")
+    @Option(names = "--model", required = true, description = "GGUF model file, or a Hugging Face folder (config.json, *.safetensors, tokenizer.json), converted once into a cached GGUF")
     Path model;
 
     @Option(names = "--prompt", required = true, description = "text to continue (with --chat: the user's message)")

@@ -3,6 +3,7 @@ package dev.atelier.text.llm;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.progress.Progress;
 import dev.atelier.core.progress.ProgressListener;
+import dev.atelier.text.convert.HfFolderCache;
 import dev.atelier.text.gguf.GgufFile;
 import dev.atelier.text.kernel.Parallel;
 import dev.atelier.text.tokenizer.ChatTemplate;
@@ -63,9 +64,18 @@ public final class LanguageModel implements AutoCloseable {
         return load(gguf, threads, ProgressListener.NONE);
     }
 
-    /** Loads a GGUF model, reporting the bytes of weights loaded to {@code progress} (task "load NAME"). */
+    /**
+     * Loads a GGUF model, reporting the bytes of weights loaded to {@code progress} (task "load NAME").
+     * {@code gguf} may also be a Hugging Face folder (config.json + safetensors + tokenizer.json): it
+     * is converted once into a cached GGUF of the same precision ({@link HfFolderCache}).
+     */
     public static LanguageModel load(Path gguf, int threads, ProgressListener progress) {
         Objects.requireNonNull(gguf, "gguf");
+        if (HfFolderCache.isHfFolder(gguf)) {
+            LanguageModel model = load(GgufFile.open(HfFolderCache.gguf(gguf, progress)),
+                    String.valueOf(gguf.toAbsolutePath().getFileName()), threads, progress);
+            return model;
+        }
         GgufFile file = GgufFile.open(gguf);
         String fileName = String.valueOf(gguf.getFileName());
         return load(file, fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName, threads,
