@@ -4,8 +4,13 @@ import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.model.ModelManifest;
 import dev.atelier.core.model.ModelStore;
 import dev.atelier.core.model.VerifiedModel;
+import dev.atelier.server.audio.AudioCapabilities;
+import dev.atelier.server.audio.SpeechHandler;
+import dev.atelier.server.audio.SynthesisHandler;
 import dev.atelier.server.embedding.EmbeddingCapability;
 import dev.atelier.server.embedding.EmbeddingHandler;
+import dev.atelier.server.image.ImageCapability;
+import dev.atelier.server.image.ImageHandler;
 import dev.atelier.server.text.TextGenerationCapability;
 import dev.atelier.server.text.TextGenerationHandler;
 import dev.atelier.server.vision.CaptioningHandler;
@@ -23,11 +28,11 @@ public final class Capabilities {
     private static final Map<String, Function<VerifiedModel, ModelBinding>> BY_TASK = Map.of(
             EmbeddingHandler.TASK, EmbeddingCapability::bind,
             TextGenerationHandler.TASK, TextGenerationCapability::bind,
-            dev.atelier.server.audio.SynthesisHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSynthesis,
-            dev.atelier.server.audio.SpeechHandler.TASK, dev.atelier.server.audio.AudioCapabilities::bindSpeech,
+            SynthesisHandler.TASK, AudioCapabilities::bindSynthesis,
+            SpeechHandler.TASK, AudioCapabilities::bindSpeech,
             VisionCapability.CLIP_TASK, VisionCapability::bindClip,
             CaptioningHandler.TASK, VisionCapability::bindCaptioner,
-            dev.atelier.server.image.ImageHandler.TASK, dev.atelier.server.image.ImageCapability::bind);
+            ImageHandler.TASK, ImageCapability::bind);
 
     private Capabilities() {
     }
