@@ -77,8 +77,7 @@ public final class Composer {
             GenerationRequest request = GenerationRequest.builder()
                     .setPrompt(prompt)
                     .optMaxTokens(generator.model().config().contextLength())
-                    .optTemperature(temperature)
-                    .optTopK(0).optTopP(1f).optMinP(0f)
+                    .optTemperature(temperature) // top-k 40, top-p 0.95, min-p 0.05: the engine's (llama.cpp's) defaults
                     .optSeed(seed * 31 + round)
                     .optStop(List.of("\n\n"))
                     .build();
