@@ -7,6 +7,7 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "audio", mixinStandardHelpOptions = true,
         description = {"Synthesise audio from text prompts, JSON scores, MIDI files and ABC tunes; speak text;",
                 "analyse audio files (pitch, onsets, loudness). Everything runs offline on the CPU."},
-        subcommands = {SynthCommand.class, SpeakCommand.class, AnalyzeCommand.class, HelpCommand.class})
+        subcommands = {SynthCommand.class, SpeakCommand.class, AnalyzeCommand.class, ComposeCommand.class,
+                ComposeCorpusCommand.class, HelpCommand.class})
 public final class AudioCommand {
 }
