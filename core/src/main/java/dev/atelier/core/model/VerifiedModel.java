@@ -30,4 +30,14 @@ public record VerifiedModel(ModelManifest manifest, Path folder, Map<String, Pat
         }
         return path;
     }
+
+    /**
+     * The first declared file whose path ends with {@code suffix} (e.g. ".gguf", "tokenizer.json"),
+     * for loaders that know a file by its kind rather than its name.
+     */
+    public ModelFile fileEndingWith(String suffix) {
+        return manifest.files().stream().filter(f -> f.path().endsWith(suffix)).findFirst()
+                .orElseThrow(() -> new ModelIntegrityException(manifest.name(), "*" + suffix, null,
+                        "is needed but no file ending so is listed in " + ModelManifest.FILE_NAME));
+    }
 }

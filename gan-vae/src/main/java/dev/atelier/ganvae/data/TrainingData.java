@@ -1,5 +1,6 @@
 package dev.atelier.ganvae.data;
 
+import dev.atelier.core.error.AtelierException;
 import dev.atelier.ganvae.model.Condition;
 import dev.atelier.ganvae.model.ImageSpec;
 import java.util.SplittableRandom;
@@ -17,6 +18,14 @@ public interface TrainingData {
 
     /** {@link Condition#NONE} for unlabelled images. */
     Condition condition();
+
+    /** Refuses, before any training, a model built for other images or other conditions than these. */
+    default void requireFits(ImageSpec modelImage, Condition modelCondition) {
+        if (!modelImage.equals(image()) || !modelCondition.equals(condition())) {
+            throw AtelierException.invalidArgument("config", "the model is for " + modelImage + " "
+                    + modelCondition + " but the data is " + image() + " " + condition());
+        }
+    }
 
     /** Writes images {@code indices} into {@code out} ({@code indices.length * image().pixels()} floats). */
     void images(int[] indices, float[] out);

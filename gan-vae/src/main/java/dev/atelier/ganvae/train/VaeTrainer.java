@@ -39,10 +39,7 @@ public final class VaeTrainer {
     }
 
     public VaeTrainer(VaeConfig config, TrainingData data, TrainingOptions options, ProgressListener listener) {
-        if (!config.image().equals(data.image()) || !config.condition().equals(data.condition())) {
-            throw AtelierException.invalidArgument("config", "the model is for " + config.image() + " "
-                    + config.condition() + " but the data is " + data.image() + " " + data.condition());
-        }
+        data.requireFits(config.image(), config.condition());
         this.config = config;
         this.data = data;
         this.options = options;

@@ -1,6 +1,5 @@
 package dev.atelier.server.embedding;
 
-import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.model.ModelFile;
 import dev.atelier.core.model.VerifiedModel;
 import dev.atelier.server.ModelBinding;
@@ -14,8 +13,8 @@ public final class EmbeddingCapability {
     }
 
     public static ModelBinding bind(VerifiedModel model) {
-        ModelFile onnx = file(model, ".onnx");
-        ModelFile tokenizer = file(model, "tokenizer.json");
+        ModelFile onnx = model.fileEndingWith(".onnx");
+        ModelFile tokenizer = model.fileEndingWith("tokenizer.json");
         Path onnxPath = model.files().get(onnx.path());
         Path tokenizerPath = model.files().get(tokenizer.path());
         return new ModelBinding(Set.of(EmbeddingHandler.TASK), (name, device) -> new EmbeddingHandler(
@@ -25,11 +24,5 @@ public final class EmbeddingCapability {
                         .optName(name)
                         .optDevice(device)
                         .build()));
-    }
-
-    private static ModelFile file(VerifiedModel model, String suffix) {
-        return model.manifest().files().stream().filter(f -> f.path().endsWith(suffix)).findFirst()
-                .orElseThrow(() -> AtelierException.unavailable("model '" + model.name()
-                        + "' lists no file ending in " + suffix));
     }
 }

@@ -1,7 +1,6 @@
 package dev.atelier.server.text;
 
 import dev.atelier.core.error.AtelierException;
-import dev.atelier.core.model.ModelFile;
 import dev.atelier.core.model.VerifiedModel;
 import dev.atelier.server.ModelBinding;
 import dev.atelier.text.generate.BatchingGenerator;
@@ -22,10 +21,7 @@ public final class TextGenerationCapability {
     }
 
     public static ModelBinding bind(VerifiedModel model) {
-        ModelFile gguf = model.manifest().files().stream().filter(f -> f.path().endsWith(".gguf")).findFirst()
-                .orElseThrow(() -> AtelierException.unavailable("model " + AtelierException.quote(model.name())
-                        + " lists no .gguf file"));
-        Path path = model.files().get(gguf.path());
+        Path path = model.file(model.fileEndingWith(".gguf").path());
         return new ModelBinding(Set.of(TextGenerationHandler.TASK), (name, device) -> {
             if (device.isGpu()) {
                 // The engine is pure Java: a worker configured for a GPU would silently run on the CPU.
