@@ -7,6 +7,7 @@ import dev.atelier.vision.shapes.ShapesSplit;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,16 @@ class CaptionerQualityTest {
         // Out of distribution the decoder also writes some captions outside the grammar (e.g. the same
         // object twice); only correctness is held to a bar here.
         assertTrue(heldOut.colorShapeRelation() >= 0.05, heldOut.toString());
+    }
+
+    /** The issue's own bar, stated as it is; this captioner misses it, hence disabled with the figure. */
+    @Test
+    @Disabled("issue 5 bar: generated captions of held-out scenes right (every colour, shape and the relation) "
+            + ">= 90%; shapes-captioner measures 16.8% greedy, 18.5% beam 4 (manifest): missed, see docs/VISION.md")
+    void generatedCaptionsMeetTheIssueBar() {
+        var heldOut = CaptionEvaluation.evaluate(e -> captioner.captionEmbeddings(e, 4), captioner.clip(), SEED,
+                ShapesSplit.HELD_OUT, 200);
+        assertTrue(heldOut.colorShapeRelation() >= 0.90, heldOut.toString());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +60,15 @@ class ClipQualityTest {
         Map<String, Double> r = ClipEvaluation.retrieval(clip, SEED, ShapesSplit.HELD_OUT, 1000);
         assertTrue(r.get("i2t_r1") >= 0.50 && r.get("t2i_r1") >= 0.50, r.toString());
         assertTrue(r.get("i2t_r5") >= 0.90 && r.get("t2i_r5") >= 0.90, r.toString());
+    }
+
+    /** The issue's own bar, stated as it is; it fails with this model, hence disabled with the figure. */
+    @Test
+    @Disabled("issue 5 bar: image-to-text recall@1 >= 90% on held-out scenes; shapes-clip measures 68.7% "
+            + "(manifest heldout_i2t_r1), shapes-clip-scratch 84.9%: missed, see docs/VISION.md")
+    void retrievalMeetsTheIssueBar() {
+        Map<String, Double> r = ClipEvaluation.retrieval(clip, SEED, ShapesSplit.HELD_OUT, 1000);
+        assertTrue(r.get("i2t_r1") >= 0.90, r.toString());
     }
 
     @Test
