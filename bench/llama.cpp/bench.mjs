@@ -1,7 +1,8 @@
 // llama.cpp as the peer of `atelier text bench`: the same GGUF file, the same thread count, a
 // prompt of N tokens evaluated in one batch (prefill), then M greedy decode steps.
 // Usage: node bench.mjs MODEL.gguf [promptTokens=128] [decodeTokens=32] [threads=2]
-// Install once: npm ci --omit=optional --ignore-scripts (prebuilt binaries from npm; nothing is built)
+// Install once: npm install --no-package-lock --omit=optional --ignore-scripts
+// (prebuilt llama.cpp binaries from npm, versions pinned in package.json; nothing is built)
 import {getLlama, LlamaLogLevel} from "node-llama-cpp";
 
 const [modelPath, promptArg = "128", decodeArg = "32", threadArg = "2"] = process.argv.slice(2);
@@ -15,8 +16,10 @@ const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLeve
 const model = await llama.loadModel({modelPath, gpuLayers: 0});
 const context = await model.createContext({contextSize: 1024, batchSize: 512, threads, sequences: 1});
 const sequence = context.getSequence();
-// Token ids spread over the vocabulary: random-weight models make the text itself meaningless.
-const prompt = Array.from({length: promptTokens}, (_, i) => 100 + (i * 7919) % 20000);
+// Any text will do (with random weights its meaning is moot): the file's own tokenizer cuts it.
+const text = "Now is the winter of our discontent made glorious summer by this sun of York. ".repeat(64);
+const prompt = model.tokenize(text).slice(0, promptTokens);
+if (prompt.length < promptTokens) throw new Error(`the text gives only ${prompt.length} tokens`);
 
 async function prefill() {
     await sequence.clearHistory();
