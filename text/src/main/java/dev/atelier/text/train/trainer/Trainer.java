@@ -43,7 +43,7 @@ public final class Trainer {
     public static final String MODEL = "model.gguf";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String LOSS_CURVE = "loss.png";
-    /** Replays from the last checkpoint after a non-finite loss before giving up. */
+    /** Replays from the last checkpoint after a non-finite loss at one step before giving up. */
     static final int MAX_RECOVERIES = 3;
 
     private final GptConfig shape;
@@ -113,7 +113,8 @@ public final class Trainer {
             int trainCount = 0;
             HeldOutLoss lastValidation = null;
             int step = start;
-            int recoveries = 0;
+            int recoveries = 0; // replays for the fault at faultStep
+            int faultStep = -1;
             try (Progress progress = Progress.start("train", options.steps(), "steps", listener)) {
                 progress.set(start);
                 while (step < options.steps()) {
@@ -122,7 +123,12 @@ public final class Trainer {
                     if (!Float.isFinite(loss)) {
                         // Replaying from the last checkpoint is exact (data and dropout depend on the
                         // step only), so a transient fault costs time, not results; a real divergence
-                        // comes back at the same step and stops the run.
+                        // comes back at the same step and stops the run. A fault at another step is a new
+                        // fault (transient ones were seen at random steps in long runs), with its own budget.
+                        if (step != faultStep) {
+                            faultStep = step;
+                            recoveries = 0;
+                        }
                         if (!Files.isRegularFile(checkpointPath) || ++recoveries > MAX_RECOVERIES) {
                             throw AtelierException.internal("the loss or gradient became non-finite at step " + step
                                     + ": lower the learning rate", null);
