@@ -43,6 +43,14 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
         INLINE_FIELD, NOTE, REST, CHORD, CHORD_NOTE, CHORD_LENGTH, BAR, ENDING, END }
 
     private static final Pattern METER = Pattern.compile("(\\d+(?:\\+\\d+)*)/(\\d+)");
+    /** Field values the grammar lets a tune write (a prefix of one may stand while it is being written). */
+    private static final Pattern KEY_FIELD = Pattern.compile("[A-G][#b]? ?(?:m|min|minor|maj|major|ion|ionian|dor|dorian|phr"
+            + "|phrygian|lyd|lydian|mix|mixolydian|aeo|aeolian|loc|locrian)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern METER_FIELD = Pattern.compile("C\\|?|none|(?:[1-9]|[1-5][0-9]|6[0-4])/(?:1|2|4|8|16|32|64)");
+    /** Chord symbols: the ones {@code ChordSymbols} plays, and the few other spellings of the Nottingham books. */
+    private static final Pattern CHORD_SYMBOL = Pattern.compile("\\(?[A-Ga-g][#b]?(?:maj7|maj|min7|min|m7b5|m7|m6|m9|m|dim7|dim"
+            + "|aug|sus4|sus2|sus|add9|\\+|7b9|7|6|9|11|13|o|d|a7|a| m)?(?:/[A-Ga-g][#b+]?)?\\)?| ?");
+    private static final Pattern UNIT_FIELD = Pattern.compile("1/(?:1|2|4|8|16|32|64)");
     private static final Pattern LENGTH = Pattern.compile("(\\d+)/(\\d+)");
 
     // The meter and unit in force.
@@ -186,16 +194,19 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                     mode = Mode.BODY;
                     return applyField(pending, text.toString()) && newline();
                 }
-                return appendText(c);
-            case QUOTE:
+                return appendText(c) && viableField(pending, text);
+            case QUOTE: {
+                Matcher m = CHORD_SYMBOL.matcher(text);
                 if (c == '"') {
                     mode = Mode.BODY;
-                    return true;
+                    return m.matches() || reject(Rejection.SYNTAX);
                 }
-                if (!(Character.isLetterOrDigit(c) || "#+/() -".indexOf(c) >= 0) || c > 127) {
-                    return reject(Rejection.SYNTAX);
+                if (!appendText(c)) {
+                    return false;
                 }
-                return appendText(c);
+                m = CHORD_SYMBOL.matcher(text);
+                return m.matches() || m.hitEnd() || reject(Rejection.SYNTAX);
+            }
             case DECORATION:
                 if (c == '!') {
                     mode = Mode.BODY;
@@ -206,6 +217,9 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                 if (c >= '2' && c <= '9') {
                     if (tupletLeft > 0) {
                         return reject(Rejection.SYNTAX); // a tuplet inside a tuplet
+                    }
+                    if (!freeMeter && barLength.compareTo(meter) >= 0) {
+                        return reject(Rejection.BAR_LENGTH); // no room left for the tuplet's notes
                     }
                     tupletP = c - '0';
                     tupletQ = 0;
@@ -233,7 +247,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                     text.append("[|");
                     return true;
                 }
-                if (c < 128 && Character.isLetter(c)) {
+                if ("KML".indexOf(c) >= 0 || isNoteLetter(c)) {
                     pending = c;
                     mode = Mode.BRACKET_LETTER;
                     return true;
@@ -258,7 +272,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                     mode = Mode.BODY;
                     return applyField(pending, text.toString());
                 }
-                return c == '\n' ? reject(Rejection.SYNTAX) : appendText(c);
+                return c == '\n' ? reject(Rejection.SYNTAX) : appendText(c) && viableField(pending, text);
             case NOTE:
             case CHORD_NOTE:
                 return note(c);
@@ -266,7 +280,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
             case CHORD_LENGTH: {
                 int r = suffix(c);
                 if (r != 0) {
-                    return r > 0 || reject(Rejection.SYNTAX);
+                    return r > 0 ? reachable(mode == Mode.REST ? unit : chordFirst) : reject(Rejection.SYNTAX);
                 }
                 Fraction len = mode == Mode.REST ? unit.times(length()) : chordFirst.times(length());
                 boolean tone = mode == Mode.CHORD_LENGTH;
@@ -283,7 +297,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                     }
                     mode = Mode.CHORD_LENGTH;
                     startLength();
-                    return true;
+                    return reachable(chordFirst);
                 }
                 if (c == '^' || c == '_' || c == '=' || isNoteLetter(c)) {
                     mode = Mode.CHORD_NOTE;
@@ -333,7 +347,10 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                 return reject(Rejection.SYNTAX);
             }
             lineStart = false;
-            if (c < 128 && Character.isLetter(c)) {
+            if ((isNoteLetter(c) || c == 'z') && !freeMeter && barLength.compareTo(meter) >= 0) {
+                return reject(Rejection.BAR_LENGTH); // the bar is full: no note can come
+            }
+            if ("KML".indexOf(c) >= 0 || isNoteLetter(c) || c == 'z') {
                 pending = c; // a field line "K:" or music: the next character tells
                 mode = Mode.LINE_START_LETTER;
                 return true;
@@ -357,7 +374,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
                 return lastIsTone || reject(Rejection.SYNTAX);
             case '[':
                 mode = Mode.BRACKET;
-                return true;
+                return true; // a chord that cannot fit is refused at its ']'
             case '|', ':':
                 if (!startBarLine()) {
                     return false;
@@ -368,7 +385,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
             case 'z':
                 mode = Mode.REST;
                 startLength();
-                return true;
+                return reachable(unit);
             default:
                 if (c == '^' || c == '_' || c == '=' || isNoteLetter(c)) {
                     mode = Mode.NOTE;
@@ -403,7 +420,18 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
         return true;
     }
 
+    /** Whether the field value written so far is, or can still become, one the grammar allows (so no dead end). */
+    private boolean viableField(char field, CharSequence value) {
+        Pattern p = field == 'K' ? KEY_FIELD : field == 'M' ? METER_FIELD : UNIT_FIELD;
+        Matcher m = p.matcher(value.toString().strip());
+        return m.matches() || m.hitEnd() || reject(Rejection.SYNTAX);
+    }
+
     private boolean applyField(char field, String value) {
+        Pattern p = field == 'K' ? KEY_FIELD : field == 'M' ? METER_FIELD : UNIT_FIELD;
+        if (!p.matcher(value.strip()).matches()) {
+            return reject(Rejection.SYNTAX);
+        }
         boolean ok = switch (field) {
             case 'K' -> {
                 try {
@@ -497,7 +525,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
             int[] natural = {9, 11, 0, 2, 4, 5, 7};
             base = 60 + natural[Character.toUpperCase(c) - 'A'] + (Character.isLowerCase(c) ? 12 : 0);
             noteStage = 1;
-            return true;
+            return mode == Mode.CHORD_NOTE || reachable(unit);
         }
         if (noteStage == 1 && (c == '\'' || c == ',')) {
             base += c == '\'' ? 12 : -12;
@@ -507,7 +535,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
         noteStage = 2;
         int r = suffix(c);
         if (r != 0) {
-            return r > 0 || reject(Rejection.SYNTAX);
+            return r > 0 ? mode == Mode.CHORD_NOTE || reachable(unit) : reject(Rejection.SYNTAX);
         }
         Fraction len = unit.times(length());
         if (mode == Mode.CHORD_NOTE) {
@@ -552,6 +580,25 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
         return 0;
     }
 
+    /**
+     * Whether the element being read can still fit the bar: the shortest length its suffix can
+     * yet reach (more '/' up to the parser's 1/1024) must fit, so a note never leads into a dead end.
+     */
+    private boolean reachable(Fraction base) {
+        if (freeMeter) {
+            return true;
+        }
+        Fraction now = length();
+        long d = now.den();
+        long maxDen = d * 2 <= 1024 ? d * (1024 / d) : d;
+        Fraction shortest = base.times(Fraction.of(now.num(), maxDen));
+        if (tupletLeft > 0) {
+            shortest = shortest.times(tupletFactor);
+        }
+        int cmp = barLength.plus(shortest).compareTo(meter);
+        return cmp < 0 || (cmp == 0 && tupletLeft <= 1) || reject(Rejection.BAR_LENGTH);
+    }
+
     /** The suffix read so far as a multiplier of the unit length. */
     private Fraction length() {
         long den = denDone * (long) (inGroup ? (groupDigits == 0 ? 2 : group) : 1);
@@ -565,8 +612,8 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
             tupletLeft--;
         }
         Fraction after = barLength.plus(len);
-        if (!freeMeter && after.compareTo(meter) > 0) {
-            return reject(Rejection.BAR_LENGTH);
+        if (!freeMeter && (after.compareTo(meter) > 0 || (after.compareTo(meter) == 0 && tupletLeft > 0))) {
+            return reject(Rejection.BAR_LENGTH); // too long, or a full bar with a tuplet still to finish
         }
         barLength = after;
         barHasContent = true;
@@ -629,6 +676,9 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
     private boolean startBarLine() {
         mode = Mode.BAR;
         mustSplit = false;
+        if (barHasContent && tupletLeft > 0) {
+            return reject(Rejection.BAR_LENGTH); // a tuplet must finish inside its bar
+        }
         if (!barHasContent || freeMeter || closedBars == 0 || barSplit || barLength.compareTo(meter) == 0) {
             return true;
         }
