@@ -82,6 +82,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
     // 2 reading the length), accidental, pitch before accidentals, and the length suffix.
     private int noteStage;
     private int accidental;
+    private int accidentalSigns;
     private int base;
     private int num;
     private int numDigits;
@@ -500,6 +501,7 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
     private void startNote() {
         noteStage = 0;
         accidental = 0;
+        accidentalSigns = 0;
         startLength();
     }
 
@@ -517,7 +519,9 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
         if (noteStage == 0) {
             if (c == '^' || c == '_' || c == '=') {
                 accidental = c == '=' ? 0 : accidental + (c == '^' ? 1 : -1);
-                return Math.abs(accidental) <= 2 || reject(Rejection.SYNTAX);
+                // At most two signs (^^, __, =), and only where a note still fits: the letter must follow.
+                return (++accidentalSigns <= 2 && Math.abs(accidental) <= 2 && (mode == Mode.CHORD_NOTE || reachable(unit)))
+                        || reject(Rejection.SYNTAX);
             }
             if (!isNoteLetter(c)) {
                 return reject(Rejection.SYNTAX);

@@ -52,6 +52,11 @@ public final class Composer {
         return new Composer(LanguageModel.load(gguf, 1), constrained);
     }
 
+    /** The language model (shared by composers built on it). */
+    public LanguageModel model() {
+        return generator.model();
+    }
+
     public boolean constrained() {
         return constrained;
     }
