@@ -48,8 +48,8 @@ public final class AbcTuneConstraint implements TextConstraint, Cloneable {
             + "|phrygian|lyd|lydian|mix|mixolydian|aeo|aeolian|loc|locrian)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern METER_FIELD = Pattern.compile("C\\|?|none|(?:[1-9]|[1-5][0-9]|6[0-4])/(?:1|2|4|8|16|32|64)");
     /** Chord symbols: the ones {@code ChordSymbols} plays, and the few other spellings of the Nottingham books. */
-    private static final Pattern CHORD_SYMBOL = Pattern.compile("\\(?[A-Ga-g][#b]?(?:maj7|maj|min7|min|m7b5|m7|m6|m9|m|dim7|dim"
-            + "|aug|sus4|sus2|sus|add9|\\+|7b9|7|6|9|11|13|o|d|a7|a| m)?(?:/[A-Ga-g][#b+]?)?\\)?| ?");
+    private static final Pattern CHORD_SYMBOL = Pattern.compile(" ?(?:\\(?[A-Ga-g][#b]?(?:maj7|maj|min7|min|m7b5|m7|m6|m9|m|dim7|dim"
+            + "|aug|sus4|sus2|sus|add9|\\+|7b9|7|6|9|11|13|o|d|a7|a| m)?(?:/[A-Ga-g][#b+]?)?\\)?)? ?");
     private static final Pattern UNIT_FIELD = Pattern.compile("1/(?:1|2|4|8|16|32|64)");
     private static final Pattern LENGTH = Pattern.compile("(\\d+)/(\\d+)");
 
