@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code atelier audio compose}: a new folk tune from the music language model, as ABC and audio. */
 @Command(name = "compose", mixinStandardHelpOptions = true,
         description = {"Compose a new folk tune with the music language model (a small GPT trained on the",
-                "Nottingham ABC collection), check that it parses as ABC, and render it with chords and bass.",
+                "Nottingham ABC collection) under an ABC grammar (well-formed, bars of the meter's length;",
+                "--unconstrained samples raw), check that it parses, and render it with chords and bass.",
                 "Styles: jig, reel, hornpipe, waltz, slipjig, morris, playford, ashover, christmas.",
                 "Keys: G, D, A, C, Am, Em, F, Dm, Bb, Gm.",
                 "Examples:",
@@ -54,6 +55,10 @@ public final class ComposeCommand implements Callable<Integer> {
             description = "A model.gguf trained on compose-corpus text (default: the models folder's " + DEFAULT_MODEL + ").")
     Path model;
 
+    @Option(names = "--unconstrained",
+            description = "Sample the model's text raw, without the ABC grammar that keeps the tune well-formed and its bars of the meter's length.")
+    boolean unconstrained;
+
     @Option(names = "--abc-out", paramLabel = "FILE", description = "Also write the tune's ABC text here.")
     Path abcOut;
 
@@ -75,7 +80,7 @@ public final class ComposeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(gguf)) {
             throw AtelierException.notFound("no such model file: " + AtelierException.quote(gguf.toString()));
         }
-        Composition c = Composer.load(gguf).compose(s, k, seed, temperature);
+        Composition c = Composer.load(gguf, !unconstrained).compose(s, k, seed, temperature);
         out.printf(Locale.ROOT, "composed a %s in %s (seed %d, %d attempt%s): %d bars, %.0f%% of inner bars fit the meter%n",
                 s.tag(), k, c.seed(), c.attempts(), c.attempts() == 1 ? "" : "s", c.tune().bars().size(), 100 * c.barAccuracy());
         out.print(c.abc());

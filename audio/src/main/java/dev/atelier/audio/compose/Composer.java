@@ -8,6 +8,7 @@ import dev.atelier.text.generate.GenerationRequest;
 import dev.atelier.text.generate.GenerationResult;
 import dev.atelier.text.generate.TextGenerator;
 import dev.atelier.text.llm.LanguageModel;
+import dev.atelier.text.sampling.TextTokenConstraint;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.List;
 /**
  * Writes new tunes with a GPT trained on {@link AbcCorpus} text: prompts with the header
  * {@code R:<style> M: L: K:}, samples until the blank line that ends a tune, and keeps the first
- * sample that {@link AbcParser} reads. A tune longer than the model's context is continued from
+ * sample that {@link AbcParser} reads. By default every token is sampled under
+ * {@link AbcTuneConstraint} (grammar-constrained sampling: only tokens that keep the ABC
+ * well-formed and the bars of the meter's length may come); raw sampling is an option. A tune longer than the model's context is continued from
  * the tail of what was written (the model was trained on windows that start mid-tune).
  */
 public final class Composer {
@@ -27,14 +30,35 @@ public final class Composer {
     static final int CONTINUATION_CHARS = 150;
 
     private final TextGenerator generator;
+    private final boolean constrained;
 
+    /** A composer that samples under {@link AbcTuneConstraint} (well-formed ABC, bars of the meter's length). */
     public Composer(LanguageModel model) {
-        this.generator = new TextGenerator(model);
+        this(model, true);
     }
 
-    /** Loads the model of a {@code model.gguf} (a GPT exported by {@code atelier text train}). */
+    /** {@code constrained} false samples the model's text raw, as it was measured before the grammar existed. */
+    public Composer(LanguageModel model, boolean constrained) {
+        this.generator = new TextGenerator(model);
+        this.constrained = constrained;
+    }
+
+    /** Loads the model of a {@code model.gguf} (a GPT exported by {@code atelier text train}), constrained. */
     public static Composer load(Path gguf) {
-        return new Composer(LanguageModel.load(gguf, 1));
+        return load(gguf, true);
+    }
+
+    public static Composer load(Path gguf, boolean constrained) {
+        return new Composer(LanguageModel.load(gguf, 1), constrained);
+    }
+
+    /** The language model (shared by composers built on it). */
+    public LanguageModel model() {
+        return generator.model();
+    }
+
+    public boolean constrained() {
+        return constrained;
     }
 
     /**
@@ -66,23 +90,32 @@ public final class Composer {
     public String sample(Style style, String key, long seed, float temperature) {
         String k = Style.key(key);
         String header = AbcCorpus.Tune.header(style.tag(), style.meter(), style.unitLength(), k);
-        return "X:1\nT:" + title(style, k, seed) + "\n" + header + body(header, seed, temperature) + "\n";
+        AbcTuneConstraint grammar = constrained ? AbcTuneConstraint.start(style.meter(), style.unitLength()) : null;
+        return "X:1\nT:" + title(style, k, seed) + "\n" + header + body(header, grammar, seed, temperature) + "\n";
     }
 
-    /** Samples a tune body after {@code header}, continuing past the context until the blank line. */
-    private String body(String header, long seed, float temperature) {
+    /**
+     * Samples a tune body after {@code header}, continuing past the context until the blank line;
+     * under {@code grammar} (null: raw) when given, whose state carries over from one round to the next.
+     */
+    private String body(String header, AbcTuneConstraint grammar, long seed, float temperature) {
         StringBuilder body = new StringBuilder();
         String prompt = header;
         for (int round = 0; body.length() < MAX_BODY_CHARS; round++) {
-            GenerationRequest request = GenerationRequest.builder()
+            GenerationRequest.Builder request = GenerationRequest.builder()
                     .setPrompt(prompt)
                     .optMaxTokens(generator.model().config().contextLength())
                     .optTemperature(temperature) // top-k 40, top-p 0.95, min-p 0.05: the engine's (llama.cpp's) defaults
                     .optSeed(seed * 31 + round)
-                    .optStop(List.of("\n\n"))
-                    .build();
-            GenerationResult r = generator.generate(request, piece -> { });
+                    .optStop(List.of("\n\n"));
+            if (grammar != null) {
+                request.optConstraint(TextTokenConstraint.factory(grammar));
+            }
+            GenerationResult r = generator.generate(request.build(), piece -> { });
             body.append(r.text());
+            if (grammar != null && !grammar.advance(r.text())) {
+                throw AtelierException.internal("the constrained sample left the ABC grammar", null);
+            }
             if (r.finishReason() != FinishReason.LENGTH) {
                 break;
             }

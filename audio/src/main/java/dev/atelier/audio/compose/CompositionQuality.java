@@ -19,14 +19,36 @@ public final class CompositionQuality {
     public static final List<Style> STYLES = List.of(Style.JIG, Style.REEL, Style.HORNPIPE, Style.WALTZ);
     public static final float TEMPERATURE = 0.8f;
 
-    /** The figures: tunes sampled, parsed on the first sample, inner bars counted and matching. */
-    public record Report(int tunes, int parsed, long innerBars, long innerBarsMatching) {
+    /**
+     * The figures: tunes sampled, parsed on the first sample, inner bars counted and matching;
+     * all bars but each tune's first and last (so those that a repeat or ending splits too) counted
+     * and matching; distinct tune bodies among all sampled; distinct pitches per parsed tune, summed.
+     */
+    public record Report(int tunes, int parsed, long innerBars, long innerBarsMatching, long middleBars,
+                         long middleBarsMatching, int distinctBodies, long distinctPitches) {
         public double parseRate() {
             return (double) parsed / tunes;
         }
 
         public double barAccuracy() {
             return innerBars == 0 ? 0 : (double) innerBarsMatching / innerBars;
+        }
+
+        /** Like {@link #barAccuracy()} over all bars but the first and last of each tune. */
+        public double middleBarAccuracy() {
+            return middleBars == 0 ? 0 : (double) middleBarsMatching / middleBars;
+        }
+
+        public double meanDistinctPitches() {
+            return parsed == 0 ? 0 : (double) distinctPitches / parsed;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d tunes: %d parse; %.2f%% of %d inner bars fit the meter"
+                    + " (%.2f%% of %d bars but the first and last); %d distinct; %.1f distinct pitches a tune",
+                    tunes, parsed, 100 * barAccuracy(), innerBars, 100 * middleBarAccuracy(), middleBars, distinctBodies,
+                    meanDistinctPitches());
         }
     }
 
@@ -38,10 +60,15 @@ public final class CompositionQuality {
         int parsed = 0;
         long inner = 0;
         long ok = 0;
+        long middle = 0;
+        long middleOk = 0;
+        long pitches = 0;
+        java.util.Set<String> bodies = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             Style style = STYLES.get(i % STYLES.size());
             String key = Style.KEYS.get((i / STYLES.size()) % Style.KEYS.size());
             String abc = composer.sample(style, key, 1000 + i, TEMPERATURE);
+            bodies.add(abc.substring(abc.indexOf("\nK:") + 1).replaceFirst("^K:[^\n]*\n", ""));
             AbcTune tune;
             try {
                 tune = AbcParser.parseTune(abc, null);
@@ -54,9 +81,32 @@ public final class CompositionQuality {
                     inner++;
                     ok += b.matches() ? 1 : 0;
                 }
+                if (!b.first() && !b.last()) {
+                    middle++;
+                    middleOk += b.matches() ? 1 : 0;
+                }
             }
+            pitches += tune.elements().stream().filter(e -> e instanceof dev.atelier.audio.abc.AbcElement.Tone)
+                    .flatMapToInt(e -> java.util.Arrays.stream(((dev.atelier.audio.abc.AbcElement.Tone) e).pitches()))
+                    .distinct().count();
         }
-        return new Report(n, parsed, inner, ok);
+        return new Report(n, parsed, inner, ok, middle, middleOk, bodies.size(), pitches);
+    }
+
+    /** Prints the figures of a model, raw and constrained: {@code CompositionQuality GGUF [N [raw|constrained|both]]}. */
+    public static void main(String[] args) {
+        java.nio.file.Path gguf = java.nio.file.Path.of(args[0]);
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        String which = args.length > 2 ? args[2] : "both";
+        for (boolean constrained : new boolean[] {false, true}) {
+            if (which.equals(constrained ? "raw" : "constrained")) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            Report r = measure(Composer.load(gguf, constrained), n);
+            System.out.printf(java.util.Locale.ROOT, "%s: %s (%.0f s)%n", constrained ? "constrained" : "raw", r,
+                    (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /** Same as {@link #measure} with the prompts listed, for reports. */

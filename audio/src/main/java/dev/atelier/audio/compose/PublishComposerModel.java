@@ -48,7 +48,8 @@ public final class PublishComposerModel {
             loss = TextEvaluation.evaluate(loaded, heldOut, Math.max(1, context / 2), 16, manager, null);
         }
         System.out.println("held-out tunes: " + loss);
-        CompositionQuality.Report q = CompositionQuality.measure(Composer.load(model), n);
+        CompositionQuality.Report q = CompositionQuality.measure(Composer.load(model, false), n);
+        CompositionQuality.Report c = CompositionQuality.measure(Composer.load(model, true), n);
         System.out.printf(Locale.ROOT, "%d composed: %d parse, %.4f of %d inner bars fit%n", n, q.parsed(), q.barAccuracy(), q.innerBars());
         StringBuilder books = new StringBuilder();
         try (var files = Files.list(data)) {
@@ -74,6 +75,11 @@ public final class PublishComposerModel {
                 .metric("parse_rate", q.parseRate())
                 .metric("inner_bar_accuracy", round(q.barAccuracy()))
                 .metric("inner_bars", q.innerBars())
+                .metric("constrained_parse_rate", c.parseRate())
+                .metric("constrained_inner_bar_accuracy", round(c.barAccuracy()))
+                .metric("constrained_inner_bars", c.innerBars())
+                .metric("constrained_middle_bar_accuracy", round(c.middleBarAccuracy()))
+                .metric("constrained_distinct_tunes", c.distinctBodies())
                 .metric("training_minutes", Double.parseDouble(args[6]))
                 .file("model.gguf")
                 .write();

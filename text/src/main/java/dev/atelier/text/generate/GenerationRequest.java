@@ -2,6 +2,7 @@ package dev.atelier.text.generate;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.text.sampling.SamplingParams;
+import dev.atelier.text.sampling.TokenConstraint;
 import dev.atelier.text.tokenizer.ChatMessage;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class GenerationRequest {
     private final SamplingParams sampling;
     private final List<String> stop;
     private final BooleanSupplier cancel;
+    private final TokenConstraint.Factory constraint;
 
     private GenerationRequest(Builder b) {
         this.prompt = b.prompt;
@@ -33,6 +35,7 @@ public final class GenerationRequest {
                 b.presencePenalty, b.frequencyPenalty, b.seed);
         this.stop = b.stop;
         this.cancel = b.cancel;
+        this.constraint = b.constraint;
     }
 
     public static Builder builder() {
@@ -70,6 +73,11 @@ public final class GenerationRequest {
         return cancel;
     }
 
+    /** Makes the constraint on the tokens each stream may choose; null when any token may come. */
+    public TokenConstraint.Factory constraint() {
+        return constraint;
+    }
+
     /** Builds a {@link GenerationRequest}; defaults are llama.cpp's (see {@link SamplingParams#defaults}). */
     public static final class Builder {
         private String prompt;
@@ -86,6 +94,7 @@ public final class GenerationRequest {
         private long seed = System.nanoTime();
         private List<String> stop = List.of();
         private BooleanSupplier cancel = () -> false;
+        private TokenConstraint.Factory constraint;
 
         private Builder() {
         }
@@ -176,6 +185,15 @@ public final class GenerationRequest {
         /** A signal checked before every token (e.g. a client disconnected, a deadline passed). */
         public Builder optCancel(BooleanSupplier cancel) {
             this.cancel = Objects.requireNonNull(cancel, "cancel");
+            return this;
+        }
+
+        /**
+         * Constrained decoding: before each token the stream's {@link TokenConstraint} says which
+         * tokens may come next, and only those are sampled (greedy included), as with llama.cpp's grammars.
+         */
+        public Builder optConstraint(TokenConstraint.Factory constraint) {
+            this.constraint = Objects.requireNonNull(constraint, "constraint");
             return this;
         }
 

@@ -1,10 +1,13 @@
 package dev.atelier.text.generate;
 
 import dev.atelier.text.llm.KvCache;
+import dev.atelier.core.error.AtelierException;
 import dev.atelier.text.sampling.Sampler;
+import dev.atelier.text.sampling.TokenConstraint;
 import dev.atelier.text.tokenizer.TokenStreamDecoder;
 import dev.atelier.text.tokenizer.Tokenizer;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -22,6 +25,8 @@ final class GenerationStream {
     private final int limit;
     private final KvCache cache;
     private final Sampler sampler;
+    /** Null when any token may come. */
+    private final TokenConstraint constraint;
     private final TokenStreamDecoder decoder;
     private final StopStrings stops;
     private final StringBuilder text = new StringBuilder();
@@ -41,6 +46,7 @@ final class GenerationStream {
         this.limit = Math.min(request.maxTokens(), contextLength - prompt.length);
         this.cache = cache;
         this.sampler = new Sampler(request.sampling());
+        this.constraint = request.constraint() == null ? null : request.constraint().start(tokenizer);
         this.decoder = new TokenStreamDecoder(tokenizer, true);
         this.stops = new StopStrings(request.stop());
         this.history = Arrays.copyOf(prompt, prompt.length + limit);
@@ -80,7 +86,13 @@ final class GenerationStream {
         if (cancelIfAsked()) {
             return true;
         }
+        if (constraint != null) {
+            mask(logits);
+        }
         int token = sampler.sample(logits, history, length);
+        if (constraint != null) {
+            constraint.accept(token);
+        }
         if (endTokens.contains(token)) {
             return finish(FinishReason.STOP);
         }
@@ -101,6 +113,18 @@ final class GenerationStream {
         }
         lastToken = token;
         return false;
+    }
+
+    /** Gives every token the constraint does not allow a logit of minus infinity, so no sampler step can pick it. */
+    private void mask(float[] logits) {
+        BitSet allowed = new BitSet(logits.length);
+        constraint.allowed(allowed);
+        if (allowed.nextSetBit(0) < 0 || allowed.nextSetBit(0) >= logits.length) {
+            throw AtelierException.internal("the token constraint allows no token after " + generated + " generated tokens", null);
+        }
+        for (int i = allowed.nextClearBit(0); i < logits.length; i = allowed.nextClearBit(i + 1)) {
+            logits[i] = Float.NEGATIVE_INFINITY;
+        }
     }
 
     private boolean finish(FinishReason reason) {

@@ -67,7 +67,7 @@ public final class TokenStreamDecoder {
      * Length of the prefix that can be decoded now: everything except a trailing sequence that
      * starts with a valid lead byte and has fewer continuation bytes than the lead announces.
      */
-    static int completePrefix(byte[] b) {
+    public static int completePrefix(byte[] b) {
         int n = b.length;
         for (int back = 1; back <= Math.min(3, n); back++) {
             int x = b[n - back] & 0xFF;
