@@ -74,6 +74,33 @@ public abstract class Oscillator extends UnitGenerator {
         return dt < 0 ? 0 : Math.min(dt, maxIncrement);
     }
 
+    /** One cycle of a fixed-point phase: a 32-bit counter that wraps by itself (2^32). */
+    protected static final double CYCLE = 4294967296.0;
+
+    private final int[] fixedIncrements = new int[BLOCK];
+
+    /**
+     * {@link #increments} as fixed-point phase steps (cycles · 2^32). Table readers run their phase
+     * in an int: it wraps without a test, and the frequency it stands for is exact to 48 kHz / 2^32,
+     * about 1e-5 Hz (1e-4 cents at 100 Hz).
+     */
+    protected final int[] fixedIncrements(int frames) {
+        double[] inc = increments(frames);
+        for (int i = 0; i < frames; i++) {
+            fixedIncrements[i] = (int) (inc[i] * CYCLE + 0.5); // under ½ cycle: fits an int
+        }
+        return fixedIncrements;
+    }
+
+    /** The phase as a fixed-point counter; exact for a phase that came from {@link #setFixedPhase}. */
+    protected final int fixedPhase() {
+        return (int) (long) (phase * CYCLE);
+    }
+
+    protected final void setFixedPhase(int p) {
+        phase = Integer.toUnsignedLong(p) / CYCLE;
+    }
+
     protected static double wrap(double phase) {
         return phase >= 1 ? phase - 1 : phase;
     }
