@@ -62,18 +62,30 @@ public final class Lfo extends UnitGenerator {
         float[] r = rate.values();
         float[] d = depth.values();
         float[] out = output.values();
-        // Control rate: the exact shape every STEP samples, straight lines in between.
-        for (int i = 0; i < frames; i++) {
-            if (stepLeft == 0) {
-                from = to;
+        // Control rate: the exact shape every STEP samples, straight lines in between. The ramp
+        // runs in locals (fields written per sample would chain every sample through memory).
+        float a = from;
+        float b = to;
+        int left = stepLeft;
+        for (int i = 0; i < frames; ) {
+            if (left == 0) {
+                a = b;
                 advance(r[i]);
-                to = (float) shapeAt(phase);
-                stepLeft = STEP;
+                b = (float) shapeAt(phase);
+                left = STEP;
             }
-            float v = to + (from - to) * (stepLeft * (1f / STEP));
-            out[i] = d[i] * v;
-            stepLeft--;
+            int n = Math.min(left, frames - i);
+            float slope = (b - a) * (1f / STEP);
+            float v = b - slope * left; // the value at this sample
+            for (int j = 0; j < n; j++) {
+                out[i + j] = d[i + j] * (v + slope * j);
+            }
+            left -= n;
+            i += n;
         }
+        from = a;
+        to = b;
+        stepLeft = left;
     }
 
     private void advance(float rateHz) {
