@@ -46,14 +46,22 @@ public final class TruePeak {
             if (threshold > 0 && Math.abs(x[i]) < threshold && (i + 1 >= x.length || Math.abs(x[i + 1]) < threshold)) {
                 continue;
             }
+            int first = i - half + 1;
+            boolean inside = first >= 0 && i + half < x.length; // no tap falls off either end
             for (int p = 1; p < FACTOR; p++) {
                 double[] h = PHASES[p];
                 double v = 0;
                 // Interpolated sample at i + p/4 from x[i - half + 1 .. i + half].
-                for (int t = 0; t < TAPS_PER_PHASE; t++) {
-                    int j = i - half + 1 + t;
-                    if (j >= 0 && j < x.length) {
-                        v += h[t] * x[j];
+                if (inside) {
+                    for (int t = 0; t < TAPS_PER_PHASE; t++) {
+                        v += h[t] * x[first + t];
+                    }
+                } else {
+                    for (int t = 0; t < TAPS_PER_PHASE; t++) {
+                        int j = first + t;
+                        if (j >= 0 && j < x.length) {
+                            v += h[t] * x[j];
+                        }
                     }
                 }
                 peak = Math.max(peak, Math.abs(v));

@@ -11,21 +11,22 @@ final class AllpassFilter {
         this.gain = (float) gain;
     }
 
-    /** Filters {@code x[0..n)} in place. */
+    /** Filters {@code x[0..n)} in place, in stretches where the line does not wrap. */
     void process(float[] x, int n) {
         float[] buf = line;
-        int idx = index;
         float g = gain;
-        for (int i = 0; i < n; i++) {
-            float delayed = buf[idx];
-            float w = x[i] + g * delayed;
-            buf[idx] = w;
-            if (++idx == buf.length) {
-                idx = 0;
+        for (int i = 0; i < n; ) {
+            int idx = index;
+            int run = Math.min(n - i, buf.length - idx);
+            for (int k = 0; k < run; k++) {
+                float delayed = buf[idx + k];
+                float w = x[i + k] + g * delayed;
+                buf[idx + k] = w;
+                x[i + k] = delayed - g * w;
             }
-            x[i] = delayed - g * w;
+            index = idx + run == buf.length ? 0 : idx + run;
+            i += run;
         }
-        index = idx;
     }
 
     void reset() {

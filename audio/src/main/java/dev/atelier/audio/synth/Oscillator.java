@@ -78,6 +78,7 @@ public abstract class Oscillator extends UnitGenerator {
     protected static final double CYCLE = 4294967296.0;
 
     private final int[] fixedIncrements = new int[BLOCK];
+    private float fixedConstantHz = Float.NaN;
 
     /**
      * {@link #increments} as fixed-point phase steps (cycles · 2^32). Table readers run their phase
@@ -85,11 +86,24 @@ public abstract class Oscillator extends UnitGenerator {
      * about 1e-5 Hz (1e-4 cents at 100 Hz).
      */
     protected final int[] fixedIncrements(int frames) {
-        double[] inc = increments(frames);
+        if (!frequency.isConnected()) {
+            float hz = (float) frequency.get();
+            if (hz != fixedConstantHz) {
+                fixedConstantHz = hz;
+                java.util.Arrays.fill(fixedIncrements, fixedIncrement(hz));
+            }
+            return fixedIncrements;
+        }
+        fixedConstantHz = Float.NaN;
+        float[] f = frequency.values();
         for (int i = 0; i < frames; i++) {
-            fixedIncrements[i] = (int) (inc[i] * CYCLE + 0.5); // under ½ cycle: fits an int
+            fixedIncrements[i] = fixedIncrement(f[i]);
         }
         return fixedIncrements;
+    }
+
+    private int fixedIncrement(float hz) {
+        return (int) (increment(hz) * CYCLE + 0.5); // under ½ cycle: fits an int
     }
 
     /** The phase as a fixed-point counter; exact for a phase that came from {@link #setFixedPhase}. */

@@ -26,12 +26,23 @@ public final class TablePulseOscillator extends Oscillator {
         float[] w = width.values();
         float[] out = output.values();
         int p = fixedPhase();
-        for (int i = 0; i < frames; i++) {
-            // The width as a fixed-point phase offset; the int subtraction wraps like the cycle.
-            int offset = (int) (long) (Math.min(0.99f, Math.max(0.01f, w[i])) * CYCLE);
-            out[i] = a[i] * (MipMap.read(table, p - offset) - MipMap.read(table, p));
-            p += inc[i];
+        if (!width.isConnected()) {
+            int offset = offset(w[0]);
+            for (int i = 0; i < frames; i++) {
+                out[i] = a[i] * (MipMap.read(table, p - offset) - MipMap.read(table, p));
+                p += inc[i];
+            }
+        } else {
+            for (int i = 0; i < frames; i++) {
+                out[i] = a[i] * (MipMap.read(table, p - offset(w[i])) - MipMap.read(table, p));
+                p += inc[i];
+            }
         }
         setFixedPhase(p);
+    }
+
+    /** The width as a fixed-point phase offset; the int subtraction wraps like the cycle. */
+    private static int offset(float width) {
+        return (int) (long) (Math.min(0.99f, Math.max(0.01f, width)) * CYCLE);
     }
 }
