@@ -110,8 +110,10 @@ public final class Adsr extends UnitGenerator {
             float span = to - from;
             float inverse = inverseLength;
             int p = position;
-            for (int k = 0; k < n; k++) {
-                out[i + k] = start + span * ((p + k) * inverse);
+            int shift = i - p;
+            // Indexed by the position in the segment alone, which lets the JIT vectorise the loop.
+            for (int j = p; j < p + n; j++) {
+                out[j + shift] = start + span * (j * inverse);
             }
             level = out[i + n - 1];
             position = p + n;

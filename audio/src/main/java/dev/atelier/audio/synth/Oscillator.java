@@ -79,6 +79,8 @@ public abstract class Oscillator extends UnitGenerator {
 
     private final int[] fixedIncrements = new int[BLOCK];
     private float fixedConstantHz = Float.NaN;
+    private final float fixedPerHz = (float) (CYCLE / sampleRate);
+    private final int maxFixedIncrement = (int) ((0.5 - 1e-6) * CYCLE);
 
     /**
      * {@link #increments} as fixed-point phase steps (cycles · 2^32). Table readers run their phase
@@ -103,7 +105,10 @@ public abstract class Oscillator extends UnitGenerator {
     }
 
     private int fixedIncrement(float hz) {
-        return (int) (increment(hz) * CYCLE + 0.5); // under ½ cycle: fits an int
+        // In float, which the JIT vectorises: 24 bits are as many as the frequency has. Clamped to
+        // [0, Nyquist) like increment; a float past 2^31 becomes Integer.MAX_VALUE, then the clamp.
+        int step = (int) (hz * fixedPerHz + 0.5f);
+        return Math.max(0, Math.min(maxFixedIncrement, step));
     }
 
     /** The phase as a fixed-point counter; exact for a phase that came from {@link #setFixedPhase}. */
