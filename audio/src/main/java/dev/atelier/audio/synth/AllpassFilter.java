@@ -14,8 +14,9 @@ final class AllpassFilter {
 
     /**
      * Filters {@code x[0..n)} in place, in stretches where the line does not wrap. Each stretch's
-     * delayed samples are copied out first, so the loop works on arrays that cannot overlap,
-     * which lets the JIT vectorise it (reading and writing the line in place kept it scalar).
+     * delayed samples are copied out first, to the same indices as the stretch of {@code x}: the
+     * loop then reads and writes both arrays at one index, which lets the JIT vectorise it (with
+     * the line read and written in place, or at another offset, it must assume they overlap).
      */
     void process(float[] x, int n) {
         float[] buf = line;
@@ -23,14 +24,14 @@ final class AllpassFilter {
         float g = gain;
         for (int i = 0; i < n; ) {
             int idx = index;
-            int run = Math.min(Math.min(n - i, buf.length - idx), delayed.length);
-            System.arraycopy(buf, idx, delayed, 0, run);
-            for (int k = 0; k < run; k++) {
-                float w = x[i + k] + g * delayed[k];
-                x[i + k] = delayed[k] - g * w;
+            int run = Math.min(n - i, buf.length - idx);
+            System.arraycopy(buf, idx, delayed, i, run);
+            for (int k = i; k < i + run; k++) {
+                float w = x[k] + g * delayed[k];
+                x[k] = delayed[k] - g * w;
                 delayed[k] = w;
             }
-            System.arraycopy(delayed, 0, buf, idx, run);
+            System.arraycopy(delayed, i, buf, idx, run);
             index = idx + run == buf.length ? 0 : idx + run;
             i += run;
         }
