@@ -16,8 +16,8 @@ import java.util.List;
  * a 60 s score keeping about 8 voices busy (a 4-note pad chord every 2 s under a lead arpeggio of
  * overlapping notes), saw/pulse oscillators through envelope-swept resonant filters, LFOs,
  * reverb and the limiter, at 48 kHz stereo. Prints the real-time factor by the wall clock and by
- * the thread's CPU time (what counts on a machine shared with other work). Not run by the tests:
- * timings are no test material.
+ * the thread's CPU time (what counts on a machine shared with other work), their ratio to the
+ * 200× target of issue 7 and the load average. Not run by the tests: timings are no test material.
  *
  * <p>{@code java -cp audio/target/classes:core/target/atelier-core-<version>.jar
  * dev.atelier.audio.bench.SynthBench [seconds] [runs]}
