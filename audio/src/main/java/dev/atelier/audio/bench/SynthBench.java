@@ -16,13 +16,16 @@ import java.util.List;
  * a 60 s score keeping about 8 voices busy (a 4-note pad chord every 2 s under a lead arpeggio of
  * overlapping notes), saw/pulse oscillators through envelope-swept resonant filters, LFOs,
  * reverb and the limiter, at 48 kHz stereo. Prints the real-time factor by the wall clock and by
- * the thread's CPU time (what counts on a machine shared with other work). Not run by the tests:
- * timings are no test material.
+ * the thread's CPU time (what counts on a machine shared with other work), their ratio to the
+ * 200× target of issue 7 and the load average. Not run by the tests: timings are no test material.
  *
  * <p>{@code java -cp audio/target/classes:core/target/atelier-core-<version>.jar
  * dev.atelier.audio.bench.SynthBench [seconds] [runs]}
  */
 public final class SynthBench {
+    /** The speed asked for: 200 times faster than real time on one core. */
+    static final double TARGET = 200;
+
     private SynthBench() {
     }
 
@@ -67,6 +70,10 @@ public final class SynthBench {
         // CPU time does not.
         System.out.printf("  median %.0f× real time by the rendering thread's CPU time (min %.0f×, max %.0f×)%n",
                 cpuFactors[runs / 2], cpuFactors[0], cpuFactors[runs - 1]);
+        System.out.printf("  target %.0f× (issue 7): CPU-time median at %.2f of it, wall-clock median at %.2f"
+                + " (load average %.1f on %d cores)%n", TARGET, cpuFactors[runs / 2] / TARGET, factors[runs / 2] / TARGET,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** A pad part (4-note chords) and a lead part (an arpeggio of overlapping notes). */

@@ -76,7 +76,7 @@ public final class Adsr extends UnitGenerator {
     protected void generate(int frames) {
         float[] g = gate.values();
         float[] out = output.values();
-        for (int i = 0; i < frames; i++) {
+        for (int i = 0; i < frames; ) {
             boolean high = g[i] > 0;
             if (high != gateHigh) {
                 gateHigh = high;
@@ -86,7 +86,38 @@ public final class Adsr extends UnitGenerator {
                     begin(Stage.RELEASE, 0, releaseSamples);
                 }
             }
-            out[i] = next();
+            int end = i + 1; // the run of samples until the gate changes
+            while (end < frames && (g[end] > 0) == high) {
+                end++;
+            }
+            fill(out, i, end);
+            i = end;
+        }
+    }
+
+    /** The levels of samples {@code from..end} of the block, a segment's straight line at a time. */
+    private void fill(float[] out, int i, int end) {
+        while (i < end) {
+            while (position >= length && stage != Stage.IDLE && stage != Stage.SUSTAIN) {
+                finishSegment();
+            }
+            if (stage == Stage.IDLE || stage == Stage.SUSTAIN) {
+                java.util.Arrays.fill(out, i, end, level);
+                return;
+            }
+            int n = Math.min(end - i, length - position);
+            float start = from;
+            float span = to - from;
+            float inverse = inverseLength;
+            int p = position;
+            int shift = i - p;
+            // Indexed by the position in the segment alone, which lets the JIT vectorise the loop.
+            for (int j = p; j < p + n; j++) {
+                out[j + shift] = start + span * (j * inverse);
+            }
+            level = out[i + n - 1];
+            position = p + n;
+            i += n;
         }
     }
 
@@ -112,32 +143,23 @@ public final class Adsr extends UnitGenerator {
         position = 0;
     }
 
-    /** The level at the current sample, then advances one sample. */
-    private float next() {
-        while (position >= length && stage != Stage.IDLE && stage != Stage.SUSTAIN) {
-            // Segment done (or empty): land exactly on its target and move on.
-            level = to;
-            switch (stage) {
-                case ATTACK -> begin(Stage.DECAY, (float) envelope.sustain(), decaySamples);
-                case DECAY -> {
-                    if (level > 0) {
-                        begin(Stage.SUSTAIN, level, 0);
-                    } else {
-                        stage = Stage.IDLE; // decayed to silence: nothing left to release
-                    }
+    /** The running segment is done (or empty): land exactly on its target and move on. */
+    private void finishSegment() {
+        level = to;
+        switch (stage) {
+            case ATTACK -> begin(Stage.DECAY, (float) envelope.sustain(), decaySamples);
+            case DECAY -> {
+                if (level > 0) {
+                    begin(Stage.SUSTAIN, level, 0);
+                } else {
+                    stage = Stage.IDLE; // decayed to silence: nothing left to release
                 }
-                case RELEASE -> {
-                    stage = Stage.IDLE;
-                    level = 0;
-                }
-                default -> throw new IllegalStateException();
             }
+            case RELEASE -> {
+                stage = Stage.IDLE;
+                level = 0;
+            }
+            default -> throw new IllegalStateException();
         }
-        if (stage == Stage.IDLE || stage == Stage.SUSTAIN) {
-            return level;
-        }
-        level = from + (to - from) * (position * inverseLength);
-        position++;
-        return level;
     }
 }

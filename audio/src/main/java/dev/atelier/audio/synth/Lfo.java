@@ -21,6 +21,7 @@ public final class Lfo extends UnitGenerator {
     static final int STEP = 8;
 
     private double phase;
+    private final float[] segmentEnds = new float[BLOCK / STEP + 1];
     private float from;
     private float to;
     private int stepLeft;
@@ -62,18 +63,42 @@ public final class Lfo extends UnitGenerator {
         float[] r = rate.values();
         float[] d = depth.values();
         float[] out = output.values();
-        // Control rate: the exact shape every STEP samples, straight lines in between.
-        for (int i = 0; i < frames; i++) {
-            if (stepLeft == 0) {
-                from = to;
-                advance(r[i]);
-                to = (float) shapeAt(phase);
-                stepLeft = STEP;
-            }
-            float v = to + (from - to) * (stepLeft * (1f / STEP));
-            out[i] = d[i] * v;
-            stepLeft--;
+        // Control rate: the exact shape every STEP samples, straight lines in between. First the
+        // shape where each segment starting in this block ends, then the lines, whose state runs
+        // in locals (fields written per sample would chain every sample through memory).
+        float[] ends = segmentEnds;
+        int segments = 0;
+        for (int i = stepLeft; i < frames; i += STEP) {
+            advance(r[i]);
+            ends[segments++] = (float) shapeAt(phase);
         }
+        float a = from;
+        float b = to;
+        int left = stepLeft;
+        for (int i = 0, s = 0; i < frames; ) {
+            if (left == 0) {
+                a = b;
+                b = ends[s++];
+                left = STEP;
+            }
+            int n = Math.min(left, frames - i);
+            float slope = (b - a) * (1f / STEP);
+            float v = b - slope * left; // the value at this sample
+            if (n == STEP) { // a whole segment: a fixed count, which the JIT unrolls
+                for (int j = 0; j < STEP; j++) {
+                    out[i + j] = d[i + j] * (v + slope * j);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[i + j] = d[i + j] * (v + slope * j);
+                }
+            }
+            left -= n;
+            i += n;
+        }
+        from = a;
+        to = b;
+        stepLeft = left;
     }
 
     private void advance(float rateHz) {

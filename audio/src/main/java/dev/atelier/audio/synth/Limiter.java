@@ -101,52 +101,71 @@ public final class Limiter extends StereoEffect {
         float[] outL = outputLeft.values();
         float[] outR = outputRight.values();
         int window = lookahead + 1;
+        // The running state in locals: fields written every sample would chain the samples
+        // through memory.
+        int slot = this.slot;
+        long frame = this.frame;
+        int head = queueHead;
+        int size = queueSize;
+        float env = envelope;
+        double sum = smoothedSum;
+        float lowest = lowestGain;
+        float largest = largestBeforeClamp;
         for (int i = 0; i < frames; i++) {
-            int slot = this.slot;
             // The frame leaving the delay line entered L frames ago: the slot after this one.
             int oldest = slot + 1 == window ? 0 : slot + 1;
 
             // Sliding minimum of r over frames (frame − L .. frame): drop expired frames first,
             // since the slot being written held the one that just left the window.
-            while (queueSize > 0 && queueFrame[queueHead] < frame - lookahead) {
-                queueHead = queueHead + 1 == window ? 0 : queueHead + 1;
-                queueSize--;
+            while (size > 0 && queueFrame[head] < frame - lookahead) {
+                head = head + 1 == window ? 0 : head + 1;
+                size--;
             }
             float peak = Math.max(Math.abs(inL[i]), Math.abs(inR[i]));
             float r = peak > ceiling ? ceiling / peak : 1f;
             required[slot] = r;
-            while (queueSize > 0 && required[queueSlot[tail(window)]] >= r) {
-                queueSize--;
+            while (size > 0) {
+                int tail = head + size - 1;
+                if (tail >= window) {
+                    tail -= window;
+                }
+                if (required[queueSlot[tail]] < r) {
+                    break;
+                }
+                size--;
             }
-            int at = queueHead + queueSize;
+            int at = head + size;
             if (at >= window) {
                 at -= window;
             }
             queueSlot[at] = slot;
             queueFrame[at] = frame;
-            queueSize++;
-            float h = required[queueSlot[queueHead]];
+            size++;
+            float h = required[queueSlot[head]];
 
-            envelope = h < envelope ? h : envelope + (h - envelope) * releaseCoefficient;
-            smoothedSum += envelope - smoothed[slot];
-            smoothed[slot] = envelope;
-            float gain = (float) Math.min(1.0, smoothedSum * inverseWindow);
-            lowestGain = Math.min(lowestGain, gain);
+            env = h < env ? h : env + (h - env) * releaseCoefficient;
+            sum += env - smoothed[slot];
+            smoothed[slot] = env;
+            float gain = (float) Math.min(1.0, sum * inverseWindow);
+            lowest = Math.min(lowest, gain);
 
             delayLeft[slot] = inL[i];
             delayRight[slot] = inR[i];
             float l = delayLeft[oldest] * gain;
             float rr = delayRight[oldest] * gain;
-            largestBeforeClamp = Math.max(largestBeforeClamp, Math.max(Math.abs(l), Math.abs(rr)));
+            largest = Math.max(largest, Math.max(Math.abs(l), Math.abs(rr)));
             outL[i] = Math.max(-ceiling, Math.min(ceiling, l));
             outR[i] = Math.max(-ceiling, Math.min(ceiling, rr));
             frame++;
-            this.slot = oldest;
+            slot = oldest;
         }
-    }
-
-    private int tail(int window) {
-        int t = queueHead + queueSize - 1;
-        return t >= window ? t - window : t;
+        this.slot = slot;
+        this.frame = frame;
+        queueHead = head;
+        queueSize = size;
+        envelope = env;
+        smoothedSum = sum;
+        lowestGain = lowest;
+        largestBeforeClamp = largest;
     }
 }

@@ -157,6 +157,19 @@ public final class MipMap {
         return harmonics[level];
     }
 
+    /** Bits of a fixed-point phase below the table index. */
+    static final int FRACTION_BITS = 32 - Integer.numberOfTrailingZeros(SIZE);
+    private static final int FRACTION_MASK = (1 << FRACTION_BITS) - 1;
+    private static final float FRACTION_SCALE = 1f / (1 << FRACTION_BITS);
+
+    /** Linear interpolation at a fixed-point phase (a full cycle is 2^32, see {@link Oscillator#CYCLE}). */
+    static float read(float[] table, int phase) {
+        int i = phase >>> FRACTION_BITS;
+        float frac = (phase & FRACTION_MASK) * FRACTION_SCALE;
+        float a = table[i];
+        return a + frac * (table[i + 1] - a);
+    }
+
     /** Linear interpolation at {@code phase} in [0, 1). */
     static float read(float[] table, double phase) {
         double pos = phase * SIZE;

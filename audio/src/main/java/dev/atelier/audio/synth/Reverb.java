@@ -93,10 +93,10 @@ public final class Reverb extends StereoEffect {
         java.util.Arrays.fill(out, 0, frames, 0f);
         CombFilter[] cs = combs[ch];
         int i = 0;
-        for (; i + 1 < cs.length; i += 2) {
-            CombFilter.processAddPair(cs[i], cs[i + 1], mono, out, frames);
+        for (; i + 3 < cs.length; i += 4) {
+            CombFilter.processAddQuad(cs[i], cs[i + 1], cs[i + 2], cs[i + 3], mono, out, frames);
         }
-        if (i < cs.length) {
+        for (; i < cs.length; i++) {
             cs[i].processAdd(mono, out, frames);
         }
         for (AllpassFilter a : allpasses[ch]) {

@@ -215,12 +215,11 @@ public final class Synth {
         }
 
         private static void copy(float[] block, float[] dest, long pos, int n, int latency) {
-            // Output sample pos + i is input sample pos + i − latency.
-            for (int i = 0; i < n; i++) {
-                long at = pos + i - latency;
-                if (at >= 0 && at < dest.length) {
-                    dest[(int) at] = block[i];
-                }
+            // Output sample pos + i is input sample pos + i − latency: copy the i that land in dest.
+            long first = Math.max(0, latency - pos);
+            long last = Math.min(n, dest.length + latency - pos); // exclusive
+            if (first < last) {
+                System.arraycopy(block, (int) first, dest, (int) (pos + first - latency), (int) (last - first));
             }
         }
     }

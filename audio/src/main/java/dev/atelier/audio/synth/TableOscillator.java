@@ -17,19 +17,19 @@ public final class TableOscillator extends Oscillator {
 
     @Override
     protected void generate(int frames) {
-        double[] inc = increments(frames);
-        double max = 0;
+        int[] inc = fixedIncrements(frames);
+        int max = 0;
         for (int i = 0; i < frames; i++) {
             max = Math.max(max, inc[i]);
         }
-        float[] table = waveform.table(waveform.level(max));
+        float[] table = waveform.table(waveform.level(max / CYCLE));
         float[] a = amplitude.values();
         float[] out = output.values();
-        double t = phase;
+        int p = fixedPhase();
         for (int i = 0; i < frames; i++) {
-            out[i] = a[i] * MipMap.read(table, t);
-            t = wrap(t + inc[i]);
+            out[i] = a[i] * MipMap.read(table, p);
+            p += inc[i];
         }
-        phase = t;
+        setFixedPhase(p);
     }
 }

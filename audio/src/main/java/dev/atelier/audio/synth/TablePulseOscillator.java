@@ -16,25 +16,33 @@ public final class TablePulseOscillator extends Oscillator {
 
     @Override
     protected void generate(int frames) {
-        double[] inc = increments(frames);
-        double max = 0;
+        int[] inc = fixedIncrements(frames);
+        int max = 0;
         for (int i = 0; i < frames; i++) {
             max = Math.max(max, inc[i]);
         }
-        float[] table = saw.table(saw.level(max));
+        float[] table = saw.table(saw.level(max / CYCLE));
         float[] a = amplitude.values();
         float[] w = width.values();
         float[] out = output.values();
-        double t = phase;
-        for (int i = 0; i < frames; i++) {
-            double pw = Math.min(0.99, Math.max(0.01, w[i]));
-            double shifted = t - pw;
-            if (shifted < 0) {
-                shifted += 1;
+        int p = fixedPhase();
+        if (!width.isConnected()) {
+            int offset = offset(w[0]);
+            for (int i = 0; i < frames; i++) {
+                out[i] = a[i] * (MipMap.read(table, p - offset) - MipMap.read(table, p));
+                p += inc[i];
             }
-            out[i] = a[i] * (MipMap.read(table, shifted) - MipMap.read(table, t));
-            t = wrap(t + inc[i]);
+        } else {
+            for (int i = 0; i < frames; i++) {
+                out[i] = a[i] * (MipMap.read(table, p - offset(w[i])) - MipMap.read(table, p));
+                p += inc[i];
+            }
         }
-        phase = t;
+        setFixedPhase(p);
+    }
+
+    /** The width as a fixed-point phase offset; the int subtraction wraps like the cycle. */
+    private static int offset(float width) {
+        return (int) (long) (Math.min(0.99f, Math.max(0.01f, width)) * CYCLE);
     }
 }

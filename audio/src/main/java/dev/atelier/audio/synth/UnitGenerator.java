@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public abstract class UnitGenerator {
     /** The most frames computed per pull; renderers split blocks at events so these land on any sample. */
-    public static final int BLOCK = 64;
+    public static final int BLOCK = 256;
 
     protected final int sampleRate;
     private final Map<String, Port> ports = new LinkedHashMap<>();
