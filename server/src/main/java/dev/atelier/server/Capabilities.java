@@ -9,6 +9,7 @@ import dev.atelier.server.audio.SpeechHandler;
 import dev.atelier.server.audio.SynthesisHandler;
 import dev.atelier.server.embedding.EmbeddingCapability;
 import dev.atelier.server.embedding.EmbeddingHandler;
+import dev.atelier.server.image.ClassImageHandler;
 import dev.atelier.server.image.ImageCapability;
 import dev.atelier.server.image.ImageHandler;
 import dev.atelier.server.text.TextGenerationCapability;
@@ -32,7 +33,8 @@ public final class Capabilities {
             SpeechHandler.TASK, AudioCapabilities::bindSpeech,
             VisionCapability.CLIP_TASK, VisionCapability::bindClip,
             CaptioningHandler.TASK, VisionCapability::bindCaptioner,
-            ImageHandler.TASK, ImageCapability::bind);
+            ImageHandler.TASK, ImageCapability::bind,
+            ClassImageHandler.TASK, ImageCapability::bindClasses);
 
     private Capabilities() {
     }

@@ -2,6 +2,7 @@ package dev.atelier.ganvae.cli;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.ganvae.model.Condition;
+import dev.atelier.ganvae.sample.ClassToImage;
 import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.Prompts;
 import dev.atelier.text.embedding.SentenceEncoder;
@@ -12,7 +13,7 @@ final class ConditionOptions {
     @Option(names = {"-p", "--prompt"}, description = "What to draw (text models), e.g. \"a large yellow triangle above a small blue circle\".")
     String prompt;
 
-    @Option(names = "--class", description = "Which class to draw (class models), e.g. 7.")
+    @Option(names = "--class", description = "Which class to draw (class models), e.g. 7; or name it in --prompt (\"a handwritten digit seven\").")
     Integer classId;
 
     /** The condition row, or null for an unconditional model. */
@@ -37,6 +38,9 @@ final class ConditionOptions {
                 }
             }
             case CLASS -> {
+                if (classId == null && prompt != null) { // "a handwritten digit seven"
+                    return Prompts.classRow(condition, ClassToImage.classOf(model.description().classes(), prompt));
+                }
                 if (classId == null) {
                     throw AtelierException.invalidArgument("class", "this is a class-conditional model: give --class (one of "
                             + String.join(", ", model.description().classes()) + ")");

@@ -53,6 +53,12 @@ final class TrainVaeCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--lr-schedule", defaultValue = "constant",
+            description = "constant, or cosine: decay the learning rate to 0 over --steps on half a cosine (default: ${DEFAULT-VALUE}).")
+    LearningRateSchedule schedule;
+
+    enum LearningRateSchedule { constant, cosine }
+
     @Option(names = "--sample-every", defaultValue = "0", description = "Steps between sample grids (default: steps/20).")
     int sampleEvery;
 
@@ -65,7 +71,8 @@ final class TrainVaeCommand implements Callable<Integer> {
             TrainingData training = data.load(out, console);
             VaeConfig config = VaeConfig.builder().setImage(training.image().channels(), training.image().size())
                     .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).build();
-            TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate);
+            TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate)
+                    .withCosineDecay(schedule == LearningRateSchedule.cosine);
             if (sampleEvery > 0) {
                 options = options.withSampleEvery(sampleEvery);
             }

@@ -8,10 +8,12 @@ import java.util.Objects;
  * How long and how to train, and where the run's files go: {@code out}/checkpoint (resumable
  * state), {@code out}/samples/step-N.png (the fixed-noise grid every {@code sampleEvery} steps),
  * {@code out}/loss.png and loss.csv. {@code learningRate} and {@code beta1} default to DCGAN's
- * 2e-4 and 0.5 for GANs; VAEs use 1e-3 and 0.9.
+ * 2e-4 and 0.5 for GANs; VAEs use 1e-3 and 0.9. With {@code cosineDecay} the step size follows
+ * {@link #learningRateAt}: half a cosine from {@code learningRate} down to 0 at the last step
+ * (Loshchilov and Hutter 2017, without restarts), so long runs end with small, stable steps.
  */
 public record TrainingOptions(int steps, int batchSize, long seed, int sampleEvery, int checkpointEvery,
-        double learningRate, double beta1, Path out, double collapseFraction) {
+        double learningRate, double beta1, Path out, double collapseFraction, boolean cosineDecay) {
 
     public static final int MAX_BATCH = 4096;
 
@@ -37,32 +39,45 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
 
     public static TrainingOptions gan(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 2e-4,
-                0.5, out, 0.3);
+                0.5, out, 0.3, false);
     }
 
     public static TrainingOptions vae(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 1e-3,
-                0.9, out, 0.3);
+                0.9, out, 0.3, false);
     }
 
     public TrainingOptions withSampleEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, every, checkpointEvery, learningRate, beta1, out,
-                collapseFraction);
+                collapseFraction, cosineDecay);
     }
 
     public TrainingOptions withCheckpointEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, every, learningRate, beta1, out,
-                collapseFraction);
+                collapseFraction, cosineDecay);
     }
 
     public TrainingOptions withLearningRate(double lr) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, lr, beta1, out,
-                collapseFraction);
+                collapseFraction, cosineDecay);
     }
 
     public TrainingOptions withSteps(int newSteps) {
         return new TrainingOptions(newSteps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction);
+                collapseFraction, cosineDecay);
+    }
+
+    public TrainingOptions withCosineDecay(boolean decay) {
+        return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
+                collapseFraction, decay);
+    }
+
+    /** The step size for update {@code step} (0-based): constant, or the cosine schedule. */
+    public double learningRateAt(long step) {
+        if (!cosineDecay) {
+            return learningRate;
+        }
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, steps) / steps));
     }
 
     public Path checkpointDir() {

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Trains a (conditional) VAE on the negative ELBO of {@link Vae#loss} with Adam (lr 1e-3 as in
- * pytorch/examples). The reparameterisation noise ε is drawn on the JVM from (seed, step), so a
+ * pytorch/examples; optionally on a cosine schedule). The reparameterisation noise ε is drawn on the JVM from (seed, step), so a
  * resumed run continues exactly. Resumes from {@code out/checkpoint} when it is there.
  */
 public final class VaeTrainer {
@@ -104,6 +104,7 @@ public final class VaeTrainer {
                         reconstruction = loss.get(1).getFloat();
                         kl = loss.get(2).getFloat();
                     }
+                    adam.setLearningRate(options.learningRateAt(step));
                     adam.step();
                 }
                 images += batch;

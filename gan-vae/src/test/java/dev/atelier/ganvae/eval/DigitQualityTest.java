@@ -60,12 +60,21 @@ class DigitQualityTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"mnist-class-gan", "mnist-class-vae"})
-    @Disabled("bar missed by the committed models and reported to the lead: the classifier labels 68.1% "
-            + "(mnist-class-gan, 2400 steps) and 94.85% (mnist-class-vae, 5000 steps) of generated digits as requested, "
-            + "against 95%. Enable once retrained models are committed; the bar is not to be lowered.")
-    void generatedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime(String name) {
+    @Test
+    void theDigitVaesGeneratedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime() {
+        generatedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime("mnist-class-vae");
+    }
+
+    @Test
+    @Disabled("bar missed by the committed model and reported to the lead: the classifier labels 68.1% "
+            + "(mnist-class-gan, 2400 steps) of generated digits as requested, against 95% (docs/GAN-VAE.md says "
+            + "what would close it). Enable once a retrained model is committed; the bar is not to be lowered.")
+    void theDigitGansGeneratedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime() {
+        generatedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime("mnist-class-gan");
+    }
+
+    /** Reads the manifest's figure, which theManifestFiguresOfGeneratedDigitsAreReproduced recomputes. */
+    private static void generatedDigitsAreTheRequestedClassAtLeast95PercentOfTheTime(String name) {
         assumeTrue(Files.isDirectory(TestPaths.model(name)), name + " is not committed");
         double accuracy = ModelManifest.read(TestPaths.model(name)).metrics().get("classifier_accuracy_on_generated");
         assertTrue(accuracy >= GENERATED_BAR, name + ": the classifier labels " + accuracy

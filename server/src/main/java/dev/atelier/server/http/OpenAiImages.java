@@ -8,13 +8,16 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /v1/images/generations}, the OpenAI shape over the native {@code text-to-image}
- * task: {@code prompt}, {@code n}, {@code size} ("64x64", or a whole multiple of the model's size),
+ * task, or {@code class-to-image} for a class-conditional model (whose prompt names the class):
+ * {@code prompt}, {@code n}, {@code size} ("64x64", or a whole multiple of the model's size),
  * {@code response_format} {@code b64_json} (the only one: the gateway keeps no files to link to).
- * Answer: {@code {"created", "data": [{"b64_json"}]}}. A {@code seed} field, which OpenAI lacks,
- * is passed through so results can be reproduced.
+ * Answer: {@code {"created", "data": [{"b64_json"}]}}. The {@code seed}, {@code truncation} and
+ * {@code class} fields, which OpenAI lacks, are passed through.
  */
 final class OpenAiImages {
     static final String TASK = "text-to-image";
+    /** Class-conditional models (MNIST digits): the prompt names the class ("a handwritten digit seven"). */
+    static final String CLASS_TASK = "class-to-image";
 
     private final TaskEndpoint tasks;
 
@@ -24,19 +27,20 @@ final class OpenAiImages {
 
     void handle(RoutingContext ctx) {
         JsonObject body = JsonArgs.parseObject(ctx.body().buffer());
-        ModelPool pool = tasks.pool(body, TASK);
+        String task = tasks.offers(body, CLASS_TASK) ? CLASS_TASK : TASK;
+        ModelPool pool = tasks.pool(body, task);
         Object format = body.getValue("response_format");
         if (format != null && !"b64_json".equals(format)) {
             throw AtelierException.invalidArgument("response_format",
                     "'response_format' must be 'b64_json' (this gateway does not host image URLs)");
         }
         JsonObject nativeBody = new JsonObject().put("prompt", body.getValue("prompt"));
-        for (String key : new String[] {"n", "size", "seed"}) {
+        for (String key : new String[] {"n", "size", "seed", "truncation", "class"}) {
             if (body.getValue(key) != null) {
                 nativeBody.put(key, body.getValue(key));
             }
         }
-        tasks.call(ctx, pool, TaskEndpoint.request(pool, TASK, nativeBody, false))
+        tasks.call(ctx, pool, TaskEndpoint.request(pool, task, nativeBody, false))
                 .map(OpenAiImages::openAiShape)
                 .onSuccess(ctx::json)
                 .onFailure(ctx::fail);

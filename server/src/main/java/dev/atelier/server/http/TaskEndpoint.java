@@ -68,6 +68,13 @@ final class TaskEndpoint {
         return pool;
     }
 
+    /** True when the body's {@code model} is served and offers {@code task} (no error otherwise: {@link #pool} gives it). */
+    boolean offers(JsonObject body, String task) {
+        Object model = body.getValue("model");
+        return model instanceof String name
+                && manager.pools().stream().anyMatch(p -> p.model().equals(name) && p.tasks().contains(task));
+    }
+
     /** Request ids: unique over the cluster (a random prefix per gateway) without a SecureRandom call each. */
     private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 18);
     private static final AtomicLong NEXT_ID = new AtomicLong();

@@ -2,6 +2,7 @@ package dev.atelier.server.image;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.model.VerifiedModel;
+import dev.atelier.ganvae.sample.ClassToImage;
 import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.TextToImage;
 import dev.atelier.server.ModelBinding;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * Binds a verified {@code text-to-image} model (a GAN-INT-CLS generator or a conditional VAE from
- * {@code gan-vae}, conditioned on all-MiniLM-L6-v2 sentence embeddings) to the gateway.
+ * {@code gan-vae}, conditioned on all-MiniLM-L6-v2 sentence embeddings), or a {@code class-to-image}
+ * model (the class-conditional MNIST GAN and CVAE), to the gateway.
  */
 public final class ImageCapability {
     private ImageCapability() {
@@ -26,6 +28,18 @@ public final class ImageCapability {
                         + "', which this gateway does not have");
             }
             return new ImageHandler(new TextToImage(generator, SentenceEncoder.allMiniLmL6V2()));
+        });
+    }
+
+    public static ModelBinding bindClasses(VerifiedModel model) {
+        return new ModelBinding(Set.of(ClassImageHandler.TASK), (name, device) -> {
+            GeneratorModel generator = GeneratorModel.load(model.folder());
+            try {
+                return new ClassImageHandler(new ClassToImage(generator));
+            } catch (RuntimeException e) { // not a class-conditional generator after all
+                generator.close();
+                throw e;
+            }
         });
     }
 }

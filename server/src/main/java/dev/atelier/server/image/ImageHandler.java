@@ -2,6 +2,7 @@ package dev.atelier.server.image;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.ganvae.sample.Prompts;
+import dev.atelier.ganvae.sample.Sampler;
 import dev.atelier.ganvae.sample.TextToImage;
 import dev.atelier.server.http.JsonArgs;
 import dev.atelier.server.worker.ModelHandler;
@@ -39,19 +40,40 @@ public final class ImageHandler implements ModelHandler {
     public JsonObject handle(WorkRequest request, WorkContext context) {
         JsonObject body = request.body();
         String prompt = JsonArgs.requireString(body, "prompt", Prompts.MAX_PROMPT_CHARS);
-        int n = (int) JsonArgs.optLong(body, "n", 1, 1, MAX_IMAGES);
-        long seed = body.getValue("seed") == null ? SEEDS.nextLong() & 0xFFFFFFFFFFFFL
-                : JsonArgs.optLong(body, "seed", 0, 0, (1L << 53) - 1);
-        double truncation = JsonArgs.optDouble(body, "truncation", 0, 0, 10);
+        int n = count(body);
+        long seed = seed(body);
+        double truncation = truncation(body);
         int native_ = generator.model().description().image().size();
         int side = size(body, native_);
         float[] condition = generator.embed(prompt);
+        return answer(request, context, generator.sampler(), condition, n, seed, truncation, native_, side);
+    }
+
+    /** {@code n}: 1 to {@value #MAX_IMAGES}, default 1. */
+    static int count(JsonObject body) {
+        return (int) JsonArgs.optLong(body, "n", 1, 1, MAX_IMAGES);
+    }
+
+    /** {@code seed}: 0 to 2^53 − 1 (exact in JSON numbers), random when absent. */
+    static long seed(JsonObject body) {
+        return body.getValue("seed") == null ? SEEDS.nextLong() & 0xFFFFFFFFFFFFL
+                : JsonArgs.optLong(body, "seed", 0, 0, (1L << 53) - 1);
+    }
+
+    /** {@code truncation}: 0 (off) or a finite bound up to 10 (the sampler refuses 0 < t < 0.1). */
+    static double truncation(JsonObject body) {
+        return JsonArgs.optDouble(body, "truncation", 0, 0, 10);
+    }
+
+    /** Samples {@code n} images of one condition and answers with them as base64 PNGs. */
+    static JsonObject answer(WorkRequest request, WorkContext context, Sampler sampler, float[] condition, int n,
+            long seed, double truncation, int nativeSize, int side) {
         JsonArray images = new JsonArray();
         // One image at a time, so a cancelled or timed-out request stops within one image.
         for (int i = 0; i < n; i++) {
             context.checkCancelled();
-            List<BufferedImage> one = generator.sampler().images(condition, i + 1, seed, truncation);
-            BufferedImage image = enlarge(one.get(i), side / native_);
+            List<BufferedImage> one = sampler.images(condition, i + 1, seed, truncation);
+            BufferedImage image = enlarge(one.get(i), side / nativeSize);
             images.add(new JsonObject().put("index", i).put("b64_png",
                     Base64.getEncoder().encodeToString(ImageIo.pngBytes(image))));
         }

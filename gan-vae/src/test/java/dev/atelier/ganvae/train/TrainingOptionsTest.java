@@ -1,0 +1,20 @@
+package dev.atelier.ganvae.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TrainingOptionsTest {
+
+    @Test
+    void theCosineScheduleFallsFromTheRateToZeroAndConstantStaysPut() {
+        TrainingOptions constant = TrainingOptions.vae(1000, 64, 1, Path.of("unused"));
+        TrainingOptions cosine = constant.withCosineDecay(true);
+        assertEquals(1e-3, constant.learningRateAt(999), 0);
+        assertEquals(1e-3, cosine.learningRateAt(0), 1e-15);
+        assertEquals(0.5e-3, cosine.learningRateAt(500), 1e-15);
+        assertEquals(1e-3 * (1 + Math.cos(Math.PI / 4)) / 2, cosine.learningRateAt(250), 1e-15);
+        assertEquals(0, cosine.learningRateAt(1000), 1e-15);
+    }
+}
