@@ -54,6 +54,7 @@ class EngineOracleTest {
                 Arguments.of(new Shape(llama, 128, 2, 4, 2, 256, 300, 64, true, false), GgmlType.BF16),
                 Arguments.of(new Shape(llama, 128, 2, 4, 2, 256, 300, 64, false, true), GgmlType.Q8_0),
                 Arguments.of(new Shape(llama, 96, 2, 3, 3, 160, 300, 64, true, false), GgmlType.Q4_0),
+                Arguments.of(new Shape(llama, 512, 2, 8, 2, 1024, 300, 64, false, true), GgmlType.Q4_0),
                 Arguments.of(new Shape(llama, 256, 2, 4, 1, 512, 300, 64, false, true), GgmlType.Q4_K),
                 Arguments.of(new Shape(llama, 256, 2, 4, 2, 512, 300, 64, true, false), GgmlType.Q6_K),
                 Arguments.of(new Shape(llama, 64, 2, 4, 2, 128, 300, 64, false, false), GgmlType.Q4_1),
