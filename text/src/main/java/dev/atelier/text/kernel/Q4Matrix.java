@@ -2,7 +2,6 @@ package dev.atelier.text.kernel;
 
 import dev.atelier.text.tensor.GgmlType;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -11,8 +10,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q4_0 weights: blocks of 32 weights {@code w = d·(n − 8)}, an fp16 scale {@code d} and 32
- * nibbles {@code n}. Two numerics, chosen at load:
+ * Q4_0 weights: blocks of 32 weights {@code w = d·(n − 8)}, an fp16 scale {@code d} and 16 bytes
+ * whose low nibbles are weights 0..15 and high nibbles 16..31. Two numerics, chosen at load:
  * <ul>
  *   <li>float activations (the default): nibbles widened to floats and multiplied with the float
  *       activations, i.e. float arithmetic on the dequantized weights up to summation order (what
@@ -20,38 +19,38 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>8-bit activations ({@code -Datelier.q4.int8Activations=true}), as llama.cpp does: the
  *       activations are first quantized to 8-bit blocks ({@link Q8Activations}) and each block's
  *       dot product is computed in 16-bit integer lanes, about half the vector operations per
- *       block. It changes the numerics (on small random models the logits move by 1–2% relative
- *       L2 from float activations, and a value within rounding of a tie rounds either way), so
- *       it is not the default.</li>
+ *       block. It changes the numerics (on the oracle's small random models the logits move by
+ *       1–2% relative L2 from float activations, and a value within rounding of a tie rounds
+ *       either way, so no float reference matches it to 1e-4): it is not the default.</li>
  * </ul>
  *
- * <p>Layout (repacked once at load; 20 bytes per 32 weights, the file has 18): scales in a float
- * array in block order; nibbles of each row in <em>groups</em> of {@code L} blocks ({@code L} =
- * float lanes, 16 with AVX-512), so that lane {@code g} of the kernel's integer accumulator is
- * block {@code g} of the group and the scales of a group are one vector load. A group is four
- * vectors of {@code 2L} shorts; short lane {@code l} of vector {@code a} holds four nibbles
- * (bits {@code 4k..4k+3}, {@code k = 0..3}), the weights {@code j = 4a + k + 16·(l / L)} of block
- * {@code l mod L}. One load, a shift and a mask give 2L nibbles; multiplying them by the
- * activations arranged in the same order ({@link #arrange}) and adding the 16 products of a
- * group in 16-bit lanes cannot overflow (16 · 15 · 127 < 2^15); adding the two halves of the
- * short vector gives each block's sum in its int lane. The {@code nb mod L} blocks left at the end
- * of a row keep the file's order (byte {@code j}: weights {@code j} and {@code j + 16}), nibbles
- * stored XOR 8 (4-bit two's complement), and are multiplied in floats with the dequantized 8-bit
- * activations, so every path computes the same thing.
+ * <p>Layout (repacked once at load; 20 bytes per 32 weights, the file has 18): scales as floats in
+ * block order; the bytes of each row in <em>groups</em> of {@code L} blocks ({@code L} = float
+ * lanes, 16 with AVX-512), transposed: byte {@code j·L + g} of a group is byte {@code j} of block
+ * {@code g} as in the file (weights j and j + 16). One load of {@code L} bytes then gives weight
+ * {@code j} and {@code j + 16} of every block of the group, lane {@code g} of the accumulators
+ * collects block {@code g}, and the offset of 8 and the scales are applied once per group as
+ * vectors ({@code Σ (n − 8)·x = Σ n·x − 8·Σ x}, with Σ x per block computed once per call). The
+ * activations are arranged in the same order once per call (entry {@code g·32L + j·L + lane} is
+ * weight {@code j} of block {@code lane}, as for Q8_0). In the integer path two such rows of
+ * bytes widen to one vector of {@code 2L} shorts, and the 16 products of a group are added in
+ * 16-bit lanes, which cannot overflow (16 · 15 · 127 < 2^15). The {@code nb mod L} blocks left at
+ * the end of a row keep the file's order with nibbles stored XOR 8 (4-bit two's complement) and
+ * are multiplied in floats (with the dequantized 8-bit activations in that mode).
  */
 final class Q4Matrix extends WeightMatrix {
 
     private static final VectorSpecies<Float> S = Simd.F;
     private static final VectorSpecies<Byte> B = Simd.B;
+    private static final VectorSpecies<Byte> B2 = Simd.TWO_LANES_BYTES;
     private static final VectorSpecies<Integer> I = Simd.I;
     private static final VectorSpecies<Short> WS = Simd.WIDE_SHORTS;
-    private static final VectorSpecies<Byte> WB = Simd.WIDE_BYTES;
     private static final int L = Simd.LANES;
     private static final int BLOCK = 32;
     private static final int HALF = 16;
-    /** Bytes of nibbles of one group of L blocks, and activations (shorts) of one group. */
+    /** Bytes of one group of L blocks, and activations of one group. */
     private static final int GROUP_BYTES = L * HALF;
-    private static final int GROUP_VALUES = L * BLOCK;
+    private static final int GROUP = L * BLOCK;
 
     /** The default numerics: {@code -Datelier.q4.int8Activations=true} switches Q4_0 matrices to 8-bit activations. */
     static final boolean INT8_ACTIVATIONS = Boolean.getBoolean("atelier.q4.int8Activations");
@@ -65,14 +64,14 @@ final class Q4Matrix extends WeightMatrix {
         super(rows, cols);
         this.q = q;
         this.d = d;
-        this.groups = cols / BLOCK / L;
+        this.groups = cols / GROUP;
         this.int8Activations = int8Activations;
     }
 
     static Q4Matrix load(RowReader in, boolean int8Activations) {
         int cols = in.cols;
         int nb = cols / BLOCK;
-        int groups = nb / L;
+        int groups = cols / GROUP;
         byte[] q = new byte[in.rows * cols / 2];
         float[] d = new float[in.rows * nb];
         for (int r = 0; r < in.rows; r += in.rowsPerSlab()) {
@@ -80,22 +79,12 @@ final class Q4Matrix extends WeightMatrix {
             ByteBuffer b = in.slab(r, n);
             for (int i = 0; i < n; i++) {
                 int row = r + i;
-                int qr = row * cols / 2;
                 for (int blk = 0; blk < nb; blk++) {
                     int at = (i * nb + blk) * 18;
                     d[row * nb + blk] = Float.float16ToFloat(b.getShort(at));
-                    if (blk < groups * L) {
-                        for (int j = 0; j < BLOCK; j++) {
-                            int v = b.get(at + 2 + j % HALF) & 0xFF;
-                            int nibble = j < HALF ? v & 15 : v >> 4;
-                            int pos = qr + groupedByte(blk, j);
-                            q[pos] |= (byte) (nibble << groupedShift(j));
-                        }
-                    } else {
-                        int o = qr + groups * GROUP_BYTES + (blk - groups * L) * HALF;
-                        for (int j = 0; j < HALF; j++) {
-                            q[o + j] = (byte) (b.get(at + 2 + j) ^ 0x88);
-                        }
+                    for (int j = 0; j < HALF; j++) {
+                        byte v = b.get(at + 2 + j);
+                        q[row * cols / 2 + bytePosition(blk, j, groups)] = blk < groups * L ? v : (byte) (v ^ 0x88);
                     }
                 }
             }
@@ -103,17 +92,20 @@ final class Q4Matrix extends WeightMatrix {
         return new Q4Matrix(in.rows, cols, q, d, int8Activations);
     }
 
-    /** Byte offset within a row of weight {@code j} of block {@code blk} (blk in the grouped part). */
-    private static int groupedByte(int blk, int j) {
-        int g = blk / L;
-        int lane = blk % L + (j / HALF) * L;
-        int k = j % 4;
-        int a = (j % HALF) / 4;
-        return g * GROUP_BYTES + a * 4 * L + 2 * lane + k / 2;
+    /** Where byte j (weights j and j + 16) of block blk sits within its row. */
+    private static int bytePosition(int blk, int j, int groups) {
+        if (blk < groups * L) {
+            return blk / L * GROUP_BYTES + j * L + blk % L;
+        }
+        return blk * HALF + j;
     }
 
-    private static int groupedShift(int j) {
-        return 4 * (j % 2);
+    /** Where weight j of block blk meets its activation: the column order of slabs and arranged activations. */
+    private static int column(int blk, int j, int groups) {
+        if (blk < groups * L) {
+            return blk / L * GROUP + j * L + blk % L;
+        }
+        return blk * BLOCK + j;
     }
 
     @Override
@@ -129,57 +121,41 @@ final class Q4Matrix extends WeightMatrix {
     @Override
     public void row(int r, float[] dst, int offset) {
         int nb = cols / BLOCK;
-        int qr = r * cols / 2;
         for (int b = 0; b < nb; b++) {
             float s = d[r * nb + b];
-            if (b < groups * L) {
-                for (int j = 0; j < BLOCK; j++) {
-                    int nibble = (q[qr + groupedByte(b, j)] >> groupedShift(j)) & 15;
-                    dst[offset + b * BLOCK + j] = s * (nibble - 8);
+            for (int j = 0; j < HALF; j++) {
+                int v = q[r * cols / 2 + bytePosition(b, j, groups)] & 0xFF;
+                if (b >= groups * L) {
+                    v ^= 0x88;
                 }
-            } else {
-                int o = qr + groups * GROUP_BYTES + (b - groups * L) * HALF;
-                for (int j = 0; j < HALF; j++) {
-                    int v = (q[o + j] ^ 0x88) & 0xFF;
-                    dst[offset + b * BLOCK + j] = s * ((v & 15) - 8);
-                    dst[offset + b * BLOCK + HALF + j] = s * ((v >> 4) - 8);
-                }
+                dst[offset + b * BLOCK + j] = s * ((v & 15) - 8);
+                dst[offset + b * BLOCK + HALF + j] = s * ((v >> 4) - 8);
             }
         }
     }
 
-    /**
-     * Column order of the slabs: within the grouped part, for each group the 16 nibble vectors of
-     * {@code 2L} lanes one after the other (see {@link #dequantizeRows}); the tail in file order.
-     * Entry {@code p} is the natural column at slab position {@code p}.
-     */
-    private int[] slabOrder() {
-        int[] order = new int[cols];
-        for (int p = 0; p < cols; p++) {
-            if (p < groups * GROUP_VALUES) {
-                int g = p / GROUP_VALUES;
-                int m = p % GROUP_VALUES / (2 * L);
-                int lane = p % (2 * L);
-                order[p] = (g * L + lane % L) * BLOCK + m + HALF * (lane / L);
-            } else {
-                order[p] = p;
-            }
+    /** {@code x} (tokens × cols) in the kernel's column order. */
+    private float[] arrange(float[] x, int tokens) {
+        if (groups == 0) {
+            return x;
         }
-        return order;
-    }
-
-    /** Prefill: the activations in slab column order (with 8-bit activations: quantized and dequantized, as decode sees them). */
-    @Override
-    float[] slabInput(float[] x, int tokens) {
-        float[] xq = int8Activations ? Q8Activations.quantize(x, tokens, cols).dequantized() : x;
-        int[] order = slabOrder();
+        int nb = cols / BLOCK;
         float[] arranged = new float[tokens * cols];
         for (int t = 0; t < tokens; t++) {
-            for (int p = 0; p < cols; p++) {
-                arranged[t * cols + p] = xq[t * cols + order[p]];
+            int o = t * cols;
+            for (int b = 0; b < nb; b++) {
+                for (int j = 0; j < BLOCK; j++) {
+                    arranged[o + column(b, j, groups)] = x[o + b * BLOCK + j];
+                }
             }
         }
         return arranged;
+    }
+
+    /** Prefill: the activations in the kernel's column order (with 8-bit activations: quantized and dequantized, as decode sees them). */
+    @Override
+    float[] slabInput(float[] x, int tokens) {
+        return arrange(int8Activations ? Q8Activations.quantize(x, tokens, cols).dequantized() : x, tokens);
     }
 
     @Override
@@ -190,21 +166,17 @@ final class Q4Matrix extends WeightMatrix {
             final int qr = r * cols / 2;
             for (int g = 0; g < groups; g++) {
                 FloatVector s = FloatVector.fromArray(S, d, r * nb + g * L);
-                for (int a = 0; a < 4; a++) {
-                    ShortVector v = ByteVector.fromArray(WB, q, qr + g * GROUP_BYTES + a * 4 * L).reinterpretAsShorts();
-                    for (int k = 0; k < 4; k++) {
-                        ShortVector n = v.lanewise(VectorOperators.LSHR, 4 * k).and((short) 15);
-                        int at = o + g * GROUP_VALUES + (4 * a + k) * 2 * L;
-                        ((FloatVector) ((IntVector) n.convertShape(VectorOperators.S2I, I, 0)).sub(8).convert(VectorOperators.I2F, 0))
-                                .mul(s).intoArray(dst, at);
-                        ((FloatVector) ((IntVector) n.convertShape(VectorOperators.S2I, I, 1)).sub(8).convert(VectorOperators.I2F, 0))
-                                .mul(s).intoArray(dst, at + L);
-                    }
+                final int qg = qr + g * GROUP_BYTES;
+                for (int j = 0; j < HALF; j++) {
+                    IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * L).convertShape(VectorOperators.B2I, I, 0);
+                    ((FloatVector) v.and(15).sub(8).convert(VectorOperators.I2F, 0)).mul(s).intoArray(dst, o + g * GROUP + j * L);
+                    ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).and(15).sub(8).convert(VectorOperators.I2F, 0))
+                            .mul(s).intoArray(dst, o + g * GROUP + (j + HALF) * L);
                 }
             }
             for (int b = groups * L; b < nb; b++) {
                 final float s = d[r * nb + b];
-                final int qo = qr + groups * GROUP_BYTES + (b - groups * L) * HALF;
+                final int qo = qr + b * HALF;
                 for (int j = 0; j < HALF; j += L) {
                     IntVector v = (IntVector) ByteVector.fromArray(B, q, qo + j).convertShape(VectorOperators.B2I, I, 0);
                     ((FloatVector) v.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 28).convert(VectorOperators.I2F, 0))
@@ -216,179 +188,137 @@ final class Q4Matrix extends WeightMatrix {
         }
     }
 
-    /** One token's activations for the integer kernel. */
-    private record Input(short[] arranged, float[] scale, int[] offset, float[] tail) {
+    /** Activations of a call for the float kernel: arranged, and 8·Σx per block (tokens × nb). */
+    private record FloatInput(float[] arranged, float[] offset) {
     }
 
-    /** One token's activations for the float kernel: arranged as the nibbles, 8·Σx per block, and as given (for the tail). */
-    private record FloatInput(float[] arranged, float[] offset, float[] natural) {
+    /** Activations of a call for the integer kernel: quantized and arranged, scales and 8·Σq per block, dequantized and arranged (for the tail). */
+    private record Int8Input(short[] arranged, float[] scale, int[] offset, float[] tail) {
     }
 
-    /**
-     * Decode (and batches under four tokens): each token's activations quantized once per call
-     * and arranged in the grouped order; {@code 8·Σq} per block is what the nibbles' offset of 8
-     * adds to the integer sums.
-     */
+    /** Decode (and batches under four tokens): the activations of all tokens prepared once per call. */
     @Override
     Object prepare(float[] x, int tokens) {
+        int nb = cols / BLOCK;
         if (!int8Activations) {
-            return prepareFloats(x, tokens);
-        }
-        Q8Activations a = Q8Activations.quantize(x, tokens, cols);
-        float[] dequantized = groups * GROUP_VALUES < cols ? a.dequantized() : null;
-        int nb = cols / BLOCK;
-        Input[] inputs = new Input[tokens];
-        for (int t = 0; t < tokens; t++) {
-            short[] arranged = arrange(a.q(), t * cols, groups);
-            float[] scale = new float[nb];
-            int[] offset = new int[nb];
-            for (int b = 0; b < nb; b++) {
-                scale[b] = a.scale()[t * nb + b];
-                offset[b] = 8 * a.sum()[t * nb + b];
-            }
-            float[] tail = dequantized == null ? null : Arrays.copyOfRange(dequantized, t * cols, (t + 1) * cols);
-            inputs[t] = new Input(arranged, scale, offset, tail);
-        }
-        return inputs;
-    }
-
-    private FloatInput[] prepareFloats(float[] x, int tokens) {
-        int nb = cols / BLOCK;
-        FloatInput[] inputs = new FloatInput[tokens];
-        for (int t = 0; t < tokens; t++) {
-            int from = t * cols;
-            float[] arranged = new float[groups * GROUP_VALUES];
-            for (int g = 0; g < groups; g++) {
-                for (int m = 0; m < HALF; m++) {
-                    for (int lane = 0; lane < 2 * L; lane++) {
-                        arranged[g * GROUP_VALUES + m * 2 * L + lane] = x[from + (g * L + lane % L) * BLOCK + m + HALF * (lane / L)];
-                    }
-                }
-            }
-            float[] offset = new float[nb];
-            for (int b = 0; b < nb; b++) {
+            float[] offset = new float[tokens * nb];
+            for (int b = 0; b < offset.length; b++) {
                 float s = 0;
                 for (int j = 0; j < BLOCK; j++) {
-                    s += x[from + b * BLOCK + j];
+                    s += x[b * BLOCK + j];
                 }
                 offset[b] = 8 * s;
             }
-            inputs[t] = new FloatInput(arranged, offset, Arrays.copyOfRange(x, from, from + cols));
+            return new FloatInput(arrange(x, tokens), offset);
         }
-        return inputs;
-    }
-
-    /** The quantized activations of one token in the order of the nibbles: entry (g, m, lane) pairs with nibble m of lane. */
-    static short[] arrange(short[] q, int from, int groups) {
-        short[] arranged = new short[groups * GROUP_VALUES];
-        for (int g = 0; g < groups; g++) {
-            for (int m = 0; m < HALF; m++) {
-                for (int lane = 0; lane < 2 * L; lane++) {
-                    arranged[g * GROUP_VALUES + m * 2 * L + lane] = q[from + (g * L + lane % L) * BLOCK + m + HALF * (lane / L)];
+        Q8Activations a = Q8Activations.quantize(x, tokens, cols);
+        short[] arranged = new short[tokens * cols];
+        for (int t = 0; t < tokens; t++) {
+            for (int b = 0; b < nb; b++) {
+                for (int j = 0; j < BLOCK; j++) {
+                    arranged[t * cols + column(b, j, groups)] = a.q()[t * cols + b * BLOCK + j];
                 }
             }
         }
-        return arranged;
+        int[] offset = new int[tokens * nb];
+        for (int b = 0; b < offset.length; b++) {
+            offset[b] = 8 * a.sum()[b];
+        }
+        float[] tail = groups * GROUP < cols ? arrange(a.dequantized(), tokens) : null;
+        return new Int8Input(arranged, a.scale(), offset, tail);
     }
 
     @Override
     void multiplyRows(float[] x, Object prepared, int tokens, float[] out, int from, int to) {
-        if (prepared instanceof FloatInput[] floats) {
+        int nb = cols / BLOCK;
+        if (prepared instanceof FloatInput in) {
             for (int r = from; r < to; r++) {
                 for (int t = 0; t < tokens; t++) {
-                    FloatInput in = floats[t];
-                    out[t * rows + r] = dotFloats(r, in.arranged, in.offset, in.natural);
+                    out[t * rows + r] = dotFloats(r, in.arranged, t * cols, in.offset, t * nb);
                 }
             }
             return;
         }
-        Input[] inputs = (Input[]) prepared;
+        Int8Input in = (Int8Input) prepared;
         for (int r = from; r < to; r++) {
             for (int t = 0; t < tokens; t++) {
-                Input in = inputs[t];
-                out[t * rows + r] = dot(r, in.arranged, in.scale, in.offset, in.tail);
+                out[t * rows + r] = dotInt8(r, in.arranged, t * cols, in.scale, in.offset, t * nb, in.tail);
             }
         }
     }
 
-    /** Row r · one token's quantized activations: integer sums per block, scaled per group of L blocks. */
-    private float dot(int r, short[] xs, float[] xd, int[] xo, float[] tail) {
+    /** Row r · one token's float activations (arranged from {@code xt}; 8·Σx per block from {@code bt}). */
+    private float dotFloats(int r, float[] x, int xt, float[] offset, int bt) {
         final int nb = cols / BLOCK;
         final int qr = r * cols / 2;
         final int dr = r * nb;
         FloatVector acc = FloatVector.zero(S);
         for (int g = 0; g < groups; g++) {
             final int qg = qr + g * GROUP_BYTES;
-            final int xg = g * GROUP_VALUES;
-            ShortVector sum = ShortVector.zero(WS);
-            for (int a = 0; a < 4; a++) {
-                ShortVector v = ByteVector.fromArray(WB, q, qg + a * 4 * L).reinterpretAsShorts();
-                final int xa = xg + a * 8 * L;
-                sum = sum.add(v.and((short) 15).mul(ShortVector.fromArray(WS, xs, xa)))
-                        .add(v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(ShortVector.fromArray(WS, xs, xa + 2 * L)))
-                        .add(v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(ShortVector.fromArray(WS, xs, xa + 4 * L)))
-                        .add(v.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(WS, xs, xa + 6 * L)));
-            }
-            IntVector blocks = ((IntVector) sum.convertShape(VectorOperators.S2I, I, 0))
-                    .add((IntVector) sum.convertShape(VectorOperators.S2I, I, 1))
-                    .sub(IntVector.fromArray(I, xo, g * L));
-            acc = ((FloatVector) blocks.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(S, xd, g * L))
-                    .fma(FloatVector.fromArray(S, d, dr + g * L), acc);
-        }
-        float result = acc.reduceLanes(VectorOperators.ADD);
-        if (tail != null) {
-            result += tailDot(qr, dr, nb, tail);
-        }
-        return result;
-    }
-
-    /**
-     * Row r · one token's float activations: nibbles widened to floats, lane g of the
-     * accumulators being block g of the group; the offset of 8 comes off as 8·Σx per block.
-     */
-    private float dotFloats(int r, float[] xs, float[] xo, float[] natural) {
-        final int nb = cols / BLOCK;
-        final int qr = r * cols / 2;
-        final int dr = r * nb;
-        FloatVector acc = FloatVector.zero(S);
-        for (int g = 0; g < groups; g++) {
-            final int qg = qr + g * GROUP_BYTES;
-            final int xg = g * GROUP_VALUES;
-            FloatVector p0 = FloatVector.fromArray(S, xo, g * L).neg();
+            final int xg = xt + g * GROUP;
+            FloatVector p0 = FloatVector.fromArray(S, offset, bt + g * L).neg();
             FloatVector p1 = FloatVector.zero(S);
             FloatVector p2 = FloatVector.zero(S);
             FloatVector p3 = FloatVector.zero(S);
-            for (int a = 0; a < 4; a++) {
-                ShortVector v = ByteVector.fromArray(WB, q, qg + a * 4 * L).reinterpretAsShorts();
-                final int xa = xg + a * 8 * L;
-                ShortVector n0 = v.and((short) 15);
-                ShortVector n1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                ShortVector n2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                ShortVector n3 = v.lanewise(VectorOperators.LSHR, 12);
-                p0 = ((FloatVector) ((IntVector) n0.convertShape(VectorOperators.S2I, I, 0)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa), p0);
-                p1 = ((FloatVector) ((IntVector) n0.convertShape(VectorOperators.S2I, I, 1)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + L), p1);
-                p2 = ((FloatVector) ((IntVector) n1.convertShape(VectorOperators.S2I, I, 0)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + 2 * L), p2);
-                p3 = ((FloatVector) ((IntVector) n1.convertShape(VectorOperators.S2I, I, 1)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + 3 * L), p3);
-                p0 = ((FloatVector) ((IntVector) n2.convertShape(VectorOperators.S2I, I, 0)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + 4 * L), p0);
-                p1 = ((FloatVector) ((IntVector) n2.convertShape(VectorOperators.S2I, I, 1)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + 5 * L), p1);
-                p2 = ((FloatVector) ((IntVector) n3.convertShape(VectorOperators.S2I, I, 0)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + 6 * L), p2);
-                p3 = ((FloatVector) ((IntVector) n3.convertShape(VectorOperators.S2I, I, 1)).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, xs, xa + 7 * L), p3);
+            for (int j = 0; j < HALF; j += 2) {
+                IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * L).convertShape(VectorOperators.B2I, I, 0);
+                IntVector w = (IntVector) ByteVector.fromArray(B, q, qg + (j + 1) * L).convertShape(VectorOperators.B2I, I, 0);
+                p0 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xg + j * L), p0);
+                p1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).and(15).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, xg + (j + HALF) * L), p1);
+                p2 = ((FloatVector) w.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xg + (j + 1) * L), p2);
+                p3 = ((FloatVector) w.lanewise(VectorOperators.ASHR, 4).and(15).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, xg + (j + 1 + HALF) * L), p3);
             }
             acc = p0.add(p1).add(p2.add(p3)).fma(FloatVector.fromArray(S, d, dr + g * L), acc);
         }
         float result = acc.reduceLanes(VectorOperators.ADD);
         if (groups * L < nb) {
-            result += tailDot(qr, dr, nb, natural);
+            result += tailDot(qr, dr, nb, x, xt);
         }
         return result;
     }
 
-    /** The blocks after the last whole group, in floats with the dequantized activations. */
-    private float tailDot(int qr, int dr, int nb, float[] x) {
+    /**
+     * Row r · one token's 8-bit activations: per group, two rows of bytes widen to 2L shorts, the
+     * nibbles multiply the quantized activations in 16-bit lanes, and the two halves of the sum
+     * give each block's integer dot product in its int lane; then both scales, once per group.
+     */
+    private float dotInt8(int r, short[] xs, int xt, float[] scale, int[] offset, int bt, float[] tail) {
+        final int nb = cols / BLOCK;
+        final int qr = r * cols / 2;
+        final int dr = r * nb;
+        FloatVector acc = FloatVector.zero(S);
+        for (int g = 0; g < groups; g++) {
+            final int qg = qr + g * GROUP_BYTES;
+            final int xg = xt + g * GROUP;
+            ShortVector sum0 = ShortVector.zero(WS);
+            ShortVector sum1 = ShortVector.zero(WS);
+            for (int j = 0; j < HALF; j += 2) {
+                ShortVector v = (ShortVector) ByteVector.fromArray(B2, q, qg + j * L).convertShape(VectorOperators.B2S, WS, 0);
+                sum0 = sum0.add(v.and((short) 15).mul(ShortVector.fromArray(WS, xs, xg + j * L)));
+                sum1 = sum1.add(v.lanewise(VectorOperators.ASHR, 4).and((short) 15).mul(ShortVector.fromArray(WS, xs, xg + (j + HALF) * L)));
+            }
+            ShortVector sum = sum0.add(sum1);
+            IntVector blocks = ((IntVector) sum.convertShape(VectorOperators.S2I, I, 0))
+                    .add((IntVector) sum.convertShape(VectorOperators.S2I, I, 1))
+                    .sub(IntVector.fromArray(I, offset, bt + g * L));
+            acc = ((FloatVector) blocks.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(S, scale, bt + g * L))
+                    .fma(FloatVector.fromArray(S, d, dr + g * L), acc);
+        }
+        float result = acc.reduceLanes(VectorOperators.ADD);
+        if (tail != null) {
+            result += tailDot(qr, dr, nb, tail, xt);
+        }
+        return result;
+    }
+
+    /** The blocks after the last whole group (file order, signed nibbles), in floats. */
+    private float tailDot(int qr, int dr, int nb, float[] x, int xt) {
         FloatVector acc = FloatVector.zero(S);
         for (int b = groups * L; b < nb; b++) {
-            final int o = b * BLOCK;
-            final int qo = qr + groups * GROUP_BYTES + (b - groups * L) * HALF;
+            final int o = xt + b * BLOCK;
+            final int qo = qr + b * HALF;
             FloatVector p = FloatVector.zero(S);
             for (int j = 0; j < HALF; j += L) {
                 IntVector bytes = (IntVector) ByteVector.fromArray(B, q, qo + j).convertShape(VectorOperators.B2I, I, 0);

@@ -60,6 +60,7 @@ class EngineOracleTest {
                 Arguments.of(new Shape(llama, 64, 2, 4, 2, 128, 300, 64, false, false), GgmlType.Q4_1),
                 Arguments.of(new Shape(qwen, 128, 2, 8, 2, 256, 300, 64, true, false), GgmlType.F32),
                 Arguments.of(new Shape(qwen, 64, 2, 4, 4, 128, 300, 64, false, false), GgmlType.Q8_0),
+                Arguments.of(new Shape(qwen, 512, 2, 8, 2, 1024, 300, 64, true, false), GgmlType.Q8_0),
                 Arguments.of(new Shape(qwen, 128, 2, 4, 2, 256, 300, 64, true, false), GgmlType.Q4_0),
                 Arguments.of(new Shape(gpt2, 128, 2, 4, 4, 512, 300, 64, true, false), GgmlType.F32),
                 Arguments.of(new Shape(gpt2, 64, 2, 4, 4, 256, 300, 64, false, false), GgmlType.F16),
