@@ -27,10 +27,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Layout (repacked once at load; 20 bytes per 32 weights, the file has 18): scales as floats in
  * block order; the bytes of each row in <em>groups</em> of {@code L} blocks ({@code L} = float
  * lanes, 16 with AVX-512), transposed: byte {@code j·L + g} of a group is byte {@code j} of block
- * {@code g} as in the file (weights j and j + 16). One load of {@code L} bytes then gives weight
+ * {@code g} as in the file (weights j and j + 16), XOR 0x80 so that an arithmetic shift by 4 gives
+ * the high weight's {@code n − 8} directly. One load of {@code L} bytes then gives weight
  * {@code j} and {@code j + 16} of every block of the group, lane {@code g} of the accumulators
- * collects block {@code g}, and the offset of 8 and the scales are applied once per group as
- * vectors ({@code Σ (n − 8)·x = Σ n·x − 8·Σ x}, with Σ x per block computed once per call). The
+ * collects block {@code g}, and the low nibbles' offset of 8 and the scales are applied once per
+ * group as vectors ({@code Σ (n − 8)·x = Σ n·x − 8·Σ x} over weights 0..15, with that Σ x per
+ * block computed once per call). The
  * activations are arranged in the same order once per call (entry {@code g·32L + j·L + lane} is
  * weight {@code j} of block {@code lane}, as for Q8_0). In the integer path two such rows of
  * bytes widen to one vector of {@code 2L} shorts, and the 16 products of a group are added in
@@ -84,7 +86,7 @@ final class Q4Matrix extends WeightMatrix {
                     d[row * nb + blk] = Float.float16ToFloat(b.getShort(at));
                     for (int j = 0; j < HALF; j++) {
                         byte v = b.get(at + 2 + j);
-                        q[row * cols / 2 + bytePosition(blk, j, groups)] = blk < groups * L ? v : (byte) (v ^ 0x88);
+                        q[row * cols / 2 + bytePosition(blk, j, groups)] = (byte) (v ^ (blk < groups * L ? 0x80 : 0x88));
                     }
                 }
             }
@@ -124,10 +126,7 @@ final class Q4Matrix extends WeightMatrix {
         for (int b = 0; b < nb; b++) {
             float s = d[r * nb + b];
             for (int j = 0; j < HALF; j++) {
-                int v = q[r * cols / 2 + bytePosition(b, j, groups)] & 0xFF;
-                if (b >= groups * L) {
-                    v ^= 0x88;
-                }
+                int v = (q[r * cols / 2 + bytePosition(b, j, groups)] ^ (b < groups * L ? 0x80 : 0x88)) & 0xFF;
                 dst[offset + b * BLOCK + j] = s * ((v & 15) - 8);
                 dst[offset + b * BLOCK + HALF + j] = s * ((v >> 4) - 8);
             }
@@ -170,7 +169,7 @@ final class Q4Matrix extends WeightMatrix {
                 for (int j = 0; j < HALF; j++) {
                     IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * L).convertShape(VectorOperators.B2I, I, 0);
                     ((FloatVector) v.and(15).sub(8).convert(VectorOperators.I2F, 0)).mul(s).intoArray(dst, o + g * GROUP + j * L);
-                    ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).and(15).sub(8).convert(VectorOperators.I2F, 0))
+                    ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
                             .mul(s).intoArray(dst, o + g * GROUP + (j + HALF) * L);
                 }
             }
@@ -188,11 +187,11 @@ final class Q4Matrix extends WeightMatrix {
         }
     }
 
-    /** Activations of a call for the float kernel: arranged, and 8·Σx per block (tokens × nb). */
+    /** Activations of a call for the float kernel: arranged, and 8·Σx over weights 0..15 of each block (tokens × nb). */
     private record FloatInput(float[] arranged, float[] offset) {
     }
 
-    /** Activations of a call for the integer kernel: quantized and arranged, scales and 8·Σq per block, dequantized and arranged (for the tail). */
+    /** Activations of a call for the integer kernel: quantized and arranged, scales and 8·Σq over weights 0..15 per block, dequantized and arranged (for the tail). */
     private record Int8Input(short[] arranged, float[] scale, int[] offset, float[] tail) {
     }
 
@@ -204,7 +203,7 @@ final class Q4Matrix extends WeightMatrix {
             float[] offset = new float[tokens * nb];
             for (int b = 0; b < offset.length; b++) {
                 float s = 0;
-                for (int j = 0; j < BLOCK; j++) {
+                for (int j = 0; j < HALF; j++) {
                     s += x[b * BLOCK + j];
                 }
                 offset[b] = 8 * s;
@@ -222,7 +221,11 @@ final class Q4Matrix extends WeightMatrix {
         }
         int[] offset = new int[tokens * nb];
         for (int b = 0; b < offset.length; b++) {
-            offset[b] = 8 * a.sum()[b];
+            int s = 0;
+            for (int j = 0; j < HALF; j++) {
+                s += a.q()[b * BLOCK + j];
+            }
+            offset[b] = 8 * s;
         }
         float[] tail = groups * GROUP < cols ? arrange(a.dequantized(), tokens) : null;
         return new Int8Input(arranged, a.scale(), offset, tail);
@@ -264,10 +267,10 @@ final class Q4Matrix extends WeightMatrix {
                 IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * L).convertShape(VectorOperators.B2I, I, 0);
                 IntVector w = (IntVector) ByteVector.fromArray(B, q, qg + (j + 1) * L).convertShape(VectorOperators.B2I, I, 0);
                 p0 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xg + j * L), p0);
-                p1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).and(15).convert(VectorOperators.I2F, 0))
+                p1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
                         .fma(FloatVector.fromArray(S, x, xg + (j + HALF) * L), p1);
                 p2 = ((FloatVector) w.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xg + (j + 1) * L), p2);
-                p3 = ((FloatVector) w.lanewise(VectorOperators.ASHR, 4).and(15).convert(VectorOperators.I2F, 0))
+                p3 = ((FloatVector) w.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
                         .fma(FloatVector.fromArray(S, x, xg + (j + 1 + HALF) * L), p3);
             }
             acc = p0.add(p1).add(p2.add(p3)).fma(FloatVector.fromArray(S, d, dr + g * L), acc);
@@ -297,7 +300,7 @@ final class Q4Matrix extends WeightMatrix {
             for (int j = 0; j < HALF; j += 2) {
                 ShortVector v = (ShortVector) ByteVector.fromArray(B2, q, qg + j * L).convertShape(VectorOperators.B2S, WS, 0);
                 sum0 = sum0.add(v.and((short) 15).mul(ShortVector.fromArray(WS, xs, xg + j * L)));
-                sum1 = sum1.add(v.lanewise(VectorOperators.ASHR, 4).and((short) 15).mul(ShortVector.fromArray(WS, xs, xg + (j + HALF) * L)));
+                sum1 = sum1.add(v.lanewise(VectorOperators.ASHR, 4).mul(ShortVector.fromArray(WS, xs, xg + (j + HALF) * L)));
             }
             ShortVector sum = sum0.add(sum1);
             IntVector blocks = ((IntVector) sum.convertShape(VectorOperators.S2I, I, 0))

@@ -10,9 +10,8 @@ package dev.atelier.text.kernel;
  *
  * @param q the quantized values, {@code tokens × cols}, natural order
  * @param scale one per block of 32, {@code tokens × cols / 32}
- * @param sum Σ q over each block (for weights stored with an offset, e.g. Q4_0's nibbles minus 8)
  */
-record Q8Activations(int tokens, int cols, short[] q, float[] scale, int[] sum) {
+record Q8Activations(int tokens, int cols, short[] q, float[] scale) {
 
     static final int BLOCK = 32;
 
@@ -20,7 +19,6 @@ record Q8Activations(int tokens, int cols, short[] q, float[] scale, int[] sum) 
         int blocks = tokens * cols / BLOCK;
         short[] q = new short[tokens * cols];
         float[] scale = new float[blocks];
-        int[] sum = new int[blocks];
         for (int b = 0; b < blocks; b++) {
             int o = b * BLOCK;
             float max = 0;
@@ -29,17 +27,13 @@ record Q8Activations(int tokens, int cols, short[] q, float[] scale, int[] sum) 
             }
             float d = max / 127;
             float inverse = d != 0 ? 1 / d : 0;
-            int s = 0;
             for (int j = 0; j < BLOCK; j++) {
                 int v = (int) Math.rint(x[o + j] * inverse);
-                v = Math.max(-127, Math.min(127, v));
-                q[o + j] = (short) v;
-                s += v;
+                q[o + j] = (short) Math.max(-127, Math.min(127, v));
             }
             scale[b] = d;
-            sum[b] = s;
         }
-        return new Q8Activations(tokens, cols, q, scale, sum);
+        return new Q8Activations(tokens, cols, q, scale);
     }
 
     /** The values the integers stand for, {@code q · d}: what the float kernels multiply instead of x. */
