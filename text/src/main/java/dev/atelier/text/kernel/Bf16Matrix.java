@@ -50,7 +50,7 @@ final class Bf16Matrix extends WeightMatrix {
     }
 
     @Override
-    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
+    void multiplyRows(float[] x, Object aux, int tokens, float[] out, int from, int to) {
         final int n = cols;
         final int L = S.length();
         final int bound = S.loopBound(n);

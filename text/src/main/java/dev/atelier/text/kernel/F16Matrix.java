@@ -67,7 +67,7 @@ final class F16Matrix extends WeightMatrix {
 
     // Decode (and batches under four tokens); larger batches go through float slabs (WeightMatrix.multiply).
     @Override
-    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
+    void multiplyRows(float[] x, Object aux, int tokens, float[] out, int from, int to) {
         rowsTokens(x, 0, tokens, out, from, to);
     }
 

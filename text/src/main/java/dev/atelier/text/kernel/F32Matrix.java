@@ -53,7 +53,7 @@ final class F32Matrix extends WeightMatrix {
     }
 
     @Override
-    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
+    void multiplyRows(float[] x, Object aux, int tokens, float[] out, int from, int to) {
         F32Tiles.multiply(w, 0, cols, x, tokens, out, rows, from, to);
     }
 }

@@ -96,7 +96,7 @@ final class Q4KMatrix extends WeightMatrix {
 
     /** Sums of each token's activations over every sub-block of 32. */
     @Override
-    float[] prepare(float[] x, int tokens) {
+    Object prepare(float[] x, int tokens) {
         int subs = cols / SUB;
         float[] sums = new float[tokens * subs];
         for (int i = 0; i < sums.length; i++) {
@@ -110,7 +110,8 @@ final class Q4KMatrix extends WeightMatrix {
     }
 
     @Override
-    void multiplyRows(float[] x, float[] xsum, int tokens, float[] out, int from, int to) {
+    void multiplyRows(float[] x, Object prepared, int tokens, float[] out, int from, int to) {
+        final float[] xsum = (float[]) prepared;
         final int n = cols;
         final int nb = n / QK;
         for (int r = from; r < to; r++) {

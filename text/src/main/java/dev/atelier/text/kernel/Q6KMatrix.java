@@ -84,7 +84,7 @@ final class Q6KMatrix extends WeightMatrix {
     }
 
     @Override
-    void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to) {
+    void multiplyRows(float[] x, Object aux, int tokens, float[] out, int from, int to) {
         final int n = cols;
         final int nb = n / QK;
         for (int r = from; r < to; r++) {

@@ -65,10 +65,11 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
                     + out.length + "] for a " + rows + "×" + cols + " matrix");
         }
         if (tokens >= SLAB_MIN_TOKENS && !(this instanceof F32Matrix) && cols % Simd.LANES == 0) {
-            parallel.forRange(rows, 16, (from, to) -> multiplyViaFloatSlabs(x, tokens, out, from, to));
+            float[] input = slabInput(x, tokens);
+            parallel.forRange(rows, 16, (from, to) -> multiplyViaFloatSlabs(input, tokens, out, from, to));
             return;
         }
-        float[] aux = prepare(x, tokens);
+        Object aux = prepare(x, tokens);
         parallel.forRange(rows, 16, (from, to) -> multiplyRows(x, aux, tokens, out, from, to));
     }
 
@@ -91,19 +92,30 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
         }
     }
 
-    /** Rows {@code [from, to)} as floats into {@code dst}, one after the other; types override it with SIMD decoding. */
+    /**
+     * Rows {@code [from, to)} as floats into {@code dst}, one after the other, each in the column
+     * order of {@link #slabInput}; types override it with SIMD decoding.
+     */
     void dequantizeRows(int from, int to, float[] dst) {
         for (int r = from; r < to; r++) {
             row(r, dst, (r - from) * cols);
         }
     }
 
+    /**
+     * The activations as the float slabs of {@link #dequantizeRows} expect them: {@code x} itself
+     * unless a type stores its columns in another order or quantizes its activations.
+     */
+    float[] slabInput(float[] x, int tokens) {
+        return x;
+    }
+
     /** Per-call precomputation on the activations shared by all rows (e.g. block sums); may be null. */
-    float[] prepare(float[] x, int tokens) {
+    Object prepare(float[] x, int tokens) {
         return null;
     }
 
-    abstract void multiplyRows(float[] x, float[] aux, int tokens, float[] out, int from, int to);
+    abstract void multiplyRows(float[] x, Object prepared, int tokens, float[] out, int from, int to);
 
     /**
      * Loads a 2-D tensor of the file, repacked for its kernel. F32, F16, BF16, Q8_0, Q4_0, Q4_K
@@ -134,7 +146,7 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matr
             case BF16 -> Bf16Matrix.load(reader);
             case Q8_0 -> Q8Matrix.load(reader);
             case Q6_K -> Q6KMatrix.load(reader);
-            case Q4_0 -> Q4Matrix.load(reader);
+            case Q4_0 -> Q4Matrix.load(reader, Q4Matrix.INT8_ACTIVATIONS);
             case Q4_K -> Q4KMatrix.load(reader);
             default -> {
                 if (!t.type().canDequantize()) {

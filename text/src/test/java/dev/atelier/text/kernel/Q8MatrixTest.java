@@ -1,0 +1,92 @@
+package dev.atelier.text.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.text.gguf.GgufFile;
+import dev.atelier.text.gguf.GgufTensorInfo;
+import dev.atelier.text.gguf.GgufWriter;
+import dev.atelier.text.tensor.GgmlType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Q8_0 kernels against a scalar reference written from the published block layout (fp16 d,
+ * then 32 signed bytes; w = d·q), on raw blocks with random bytes and scales that include fp16
+ * subnormals, an infinity and a NaN (whose rows must come out non-finite). Column counts cover
+ * whole kernel groups, groups plus a tail, and a tail only; token counts cover decode, the row
+ * path for small batches and the float slabs of prefill.
+ */
+class Q8MatrixTest {
+
+    @ParameterizedTest(name = "{0}×{1}, {2} tokens")
+    @CsvSource({"37, 1120, 1", "37, 1120, 2", "37, 1120, 3", "37, 1120, 6", "64, 512, 1", "64, 512, 5",
+            "19, 96, 1", "19, 96, 4", "8, 2048, 1", "8, 2048, 9"})
+    void multiplyEqualsTheScalarReference(int rows, int cols, int tokens) {
+        SplittableRandom random = new SplittableRandom(rows * 17L + cols);
+        int blocks = rows * cols / 32;
+        ByteBuffer raw = ByteBuffer.allocate(blocks * 34).order(ByteOrder.LITTLE_ENDIAN);
+        float[] reference = new float[rows * cols];
+        for (int b = 0; b < blocks; b++) {
+            short d = Float.floatToFloat16((float) (random.nextDouble(0.001, 0.01)));
+            if (b % 7 == 3) {
+                d = (short) random.nextInt(1, 0x400); // subnormal
+            }
+            if (b == blocks / 2 && rows > 2) {
+                d = 0x7c00; // +infinity, in row rows/2
+            }
+            if (b == blocks - 1) {
+                d = 0x7e00; // NaN, in the last row
+            }
+            raw.putShort(b * 34, d);
+            for (int j = 0; j < 32; j++) {
+                byte v = (byte) random.nextInt(-127, 128);
+                raw.put(b * 34 + 2 + j, v);
+                reference[b * 32 + j] = Float.float16ToFloat(d) * v;
+            }
+        }
+        float[] x = new float[tokens * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        GgufFile file = GgufFile.read(ByteBuffer.wrap(new GgufWriter().addTensor("w", GgmlType.Q8_0,
+                new long[] {cols, rows}, raw.rewind()).toByteArray()), "test");
+        GgufTensorInfo info = file.requireTensor("w");
+        WeightMatrix m = WeightMatrix.load(file, info);
+
+        float[] row = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            m.row(r, row, 0);
+            for (int c = 0; c < cols; c++) {
+                assertEquals(reference[r * cols + c], row[c], 0f, "weight " + r + "," + c);
+            }
+        }
+
+        float[] out = new float[tokens * rows];
+        try (Parallel parallel = new Parallel(2)) {
+            m.multiply(x, tokens, out, parallel);
+        }
+        for (int t = 0; t < tokens; t++) {
+            for (int r = 0; r < rows; r++) {
+                double sum = 0;
+                double magnitude = 0;
+                for (int c = 0; c < cols; c++) {
+                    double p = (double) reference[r * cols + c] * x[t * cols + c];
+                    sum += p;
+                    magnitude += Math.abs(p);
+                }
+                float got = out[t * rows + r];
+                if (!Double.isFinite(sum)) {
+                    assertFalse(Float.isFinite(got), "token " + t + " row " + r + " has a non-finite scale: " + got);
+                    continue;
+                }
+                assertTrue(Math.abs(got - sum) <= 1e-5 * magnitude + 1e-30, "token " + t + " row " + r + ": " + got
+                        + " vs " + sum + " (scale " + magnitude + ")");
+            }
+        }
+    }
+}
