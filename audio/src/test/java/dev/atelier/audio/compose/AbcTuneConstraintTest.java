@@ -85,4 +85,16 @@ class AbcTuneConstraintTest {
         assertEquals(1004, counts.get(Rejection.NONE), counts.toString());
         assertEquals(4, counts.getOrDefault(Rejection.UNFINISHED_END, 0), counts.toString());
     }
+
+    @Test
+    void malformedBodiesAreRefusedWhereTheyGoWrong() {
+        // A well-formed three-bar jig, then the same with its middle bar broken each time.
+        String head = "|:\"G\"B2G A2B|";
+        String tail = "|\"G\"B2G A2B:|\n\n";
+        assertEquals(Rejection.NONE, feed("6/8", "1/8", head + "\"D7\"c3/2B/2A d3" + tail), lastRefusal);
+        assertEquals(Rejection.SYNTAX, feed("6/8", "1/8", head + "d0 c3" + tail), lastRefusal);
+        assertEquals(Rejection.BAR_LENGTH, feed("6/8", "1/8", head + "c4 d4" + tail), lastRefusal);
+        assertEquals(Rejection.BAR_LENGTH, feed("6/8", "1/8", head + "c2 d2" + tail), lastRefusal);
+        assertEquals(Rejection.SYNTAX, feed("6/8", "1/8", head + "\"D7 c3 d3" + tail), lastRefusal);
+    }
 }
