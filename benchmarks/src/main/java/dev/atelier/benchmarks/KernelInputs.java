@@ -27,6 +27,12 @@ public final class KernelInputs {
 
     /** A {@code rows × cols} matrix of {@code type}, loaded through the engine's loader. */
     public static WeightMatrix matrix(GgmlType type, int rows, int cols, long seed) {
+        GgufFile file = GgufFile.read(ByteBuffer.wrap(gguf(type, rows, cols, seed).toByteArray()), "benchmark-" + type);
+        return WeightMatrix.load(file, file.requireTensor("w"));
+    }
+
+    /** A GGUF file holding the random matrix as tensor {@code w}. */
+    private static GgufWriter gguf(GgmlType type, int rows, int cols, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         GgufWriter writer = new GgufWriter();
         long[] shape = {cols, rows};
@@ -40,8 +46,28 @@ public final class KernelInputs {
                 writer.addTensor("w", type, shape, w);
             }
         }
-        GgufFile file = GgufFile.read(ByteBuffer.wrap(writer.toByteArray()), "benchmark-" + type);
-        return WeightMatrix.load(file, file.requireTensor("w"));
+        return writer;
+    }
+
+    /**
+     * Enough separate copies of one {@code rows × cols} matrix to fill {@code workingSetMB} (at
+     * least one): each copy is its own load of the same file, i.e. its own repacked heap arrays.
+     * Multiplying them in turn makes every product read its weights from memory, as a model's
+     * matrices are in decode; one matrix multiplied again and again stays in the last-level cache
+     * whenever it fits there (32 MiB on this project's machine: all the Q8_0/Q4_0 projections do).
+     */
+    public static WeightMatrix[] matrices(GgmlType type, int rows, int cols, long seed, int workingSetMB) {
+        WeightMatrix first = matrix(type, rows, cols, seed);
+        long copies = Math.max(1, Math.ceilDiv((long) workingSetMB << 20, first.bytes()));
+        WeightMatrix[] all = new WeightMatrix[Math.toIntExact(copies)];
+        all[0] = first;
+        if (all.length > 1) {
+            GgufFile file = GgufFile.read(ByteBuffer.wrap(gguf(type, rows, cols, seed).toByteArray()), "benchmark-" + type);
+            for (int i = 1; i < all.length; i++) {
+                all[i] = WeightMatrix.load(file, file.requireTensor("w"));
+            }
+        }
+        return all;
     }
 
     /** {@code tokens × cols} activations (normal, like a normalized hidden state). */

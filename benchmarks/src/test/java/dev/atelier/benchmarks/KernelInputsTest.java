@@ -2,11 +2,13 @@ package dev.atelier.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.text.kernel.Parallel;
 import dev.atelier.text.kernel.WeightMatrix;
 import dev.atelier.text.tensor.GgmlType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +54,24 @@ class KernelInputsTest {
         for (float v : out) {
             assertTrue(Float.isFinite(v), () -> name + " product is not finite");
         }
+    }
+
+    @Test
+    void aWorkingSetHoldsSeparateCopiesOfTheSameMatrix() {
+        WeightMatrix[] copies = KernelInputs.matrices(GgmlType.Q8_0, 64, 2048, 42, 1);
+        long each = copies[0].bytes();
+        assertEquals(Math.ceilDiv(1L << 20, each), copies.length);
+        float[] first = new float[2048];
+        float[] other = new float[2048];
+        copies[0].row(63, first, 0);
+        for (int i = 0; i < copies.length; i++) {
+            for (int j = 0; j < i; j++) {
+                assertNotSame(copies[j], copies[i]);
+            }
+            copies[i].row(63, other, 0);
+            assertArrayEquals(first, other);
+        }
+        assertEquals(1, KernelInputs.matrices(GgmlType.Q8_0, 64, 2048, 42, 0).length);
     }
 
     @ParameterizedTest
