@@ -1,10 +1,7 @@
 package dev.atelier.benchmarks;
 
-import dev.atelier.text.kernel.Parallel;
-import dev.atelier.text.kernel.WeightMatrix;
 import dev.atelier.text.tensor.GgmlType;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,43 +44,16 @@ public class Q4ActivationsBenchmark {
         @Param({"256", "0"})
         public int workingSetMB;
 
-        WeightMatrix[] matrices;
-        int next;
-        float[] x;
-        float[] out;
-        Parallel parallel;
+        MatVecWorkload workload;
 
         @Setup(Level.Trial)
         public void setUp() {
-            int[] rc = KernelInputs.shape(shape);
-            matrices = KernelInputs.matrices(GgmlType.Q4_0, rc[0], rc[1], 42, workingSetMB);
-            x = KernelInputs.activations(1, rc[1], 7);
-            out = new float[rc[0]];
-            parallel = new Parallel(threads);
-        }
-
-        /** The next matrix of the working set. */
-        WeightMatrix matrix() {
-            WeightMatrix m = matrices[next];
-            next = next + 1 == matrices.length ? 0 : next + 1;
-            return m;
+            workload = new MatVecWorkload(GgmlType.Q4_0, shape, threads, workingSetMB);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            parallel.close();
-        }
-    }
-
-    /** Gigabytes of weights read: an OPERATIONS counter, so JMH reports it per second (= GB/s). */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class WeightBytes {
-        public double weightGBps;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            weightGBps = 0;
+            workload.close();
         }
     }
 
@@ -91,20 +61,13 @@ public class Q4ActivationsBenchmark {
     @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g",
             "-Datelier.q4.int8Activations=false"})
     public float[] floatActivations(Kernel k, WeightBytes read) {
-        return multiply(k, read);
+        return k.workload.multiplyNext(read);
     }
 
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g",
             "-Datelier.q4.int8Activations=true"})
     public float[] int8Activations(Kernel k, WeightBytes read) {
-        return multiply(k, read);
-    }
-
-    private static float[] multiply(Kernel k, WeightBytes read) {
-        WeightMatrix m = k.matrix();
-        m.multiply(k.x, 1, k.out, k.parallel);
-        read.weightGBps += m.bytes() * 1e-9;
-        return k.out;
+        return k.workload.multiplyNext(read);
     }
 }
