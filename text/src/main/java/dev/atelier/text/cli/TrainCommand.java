@@ -114,6 +114,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from checkpoint.gguf in --out (same model shape and tokenizer) when it exists.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Start from the weights (and tokenizer) of a model.gguf this command wrote, of the same shape, instead of a random initialisation; the optimizer and the learning-rate schedule start fresh (to continue a run exactly, use --resume).")
+    Path initFrom;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -123,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
             GptConfig shape = new GptConfig(2, context, layers, heads, width, dropout, !noBias);
             TrainingOptions options = new TrainingOptions(data, tokenizer, vocabularySize, out, batchSize, accumulation,
                     steps, learningRate, minLearningRate, warmup, weightDecay, beta1, beta2, gradClip, evalInterval,
-                    sampleInterval, checkpointMinutes, timeLimit, stopAtStep, seed, Devices.require(device), resume, prompt);
+                    sampleInterval, checkpointMinutes, timeLimit, stopAtStep, seed, Devices.require(device), resume, prompt, initFrom);
             try (ConsoleProgress progress = ConsoleProgress.create()) {
                 Trainer.Result r = new Trainer(shape, options, System.out, progress).run();
                 spec.commandLine().getOut().printf(Locale.ROOT, "trained %d steps in %.1f min; best validation %.4f nats/token; model: %s%n",

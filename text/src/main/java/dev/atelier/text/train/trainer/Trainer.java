@@ -103,6 +103,9 @@ public final class Trainer {
                 elapsedBefore = state.elapsedSeconds();
                 history = state.history();
                 log.printf(Locale.ROOT, "resumed from %s at step %d%n", checkpointPath, start);
+            } else if (options.initFrom() != null) {
+                initialise(options.initFrom(), config, model);
+                log.printf(Locale.ROOT, "weights start from %s (fresh optimizer and schedule)%n", options.initFrom());
             }
             Evaluator evaluator = new Evaluator(model, config.contextLength(), config.contextLength(), options.batchSize());
             CosineSchedule schedule = options.schedule();
@@ -276,6 +279,8 @@ public final class Trainer {
         BpeVocabulary vocabulary;
         if (options.tokenizer() != null) {
             vocabulary = BpeVocabulary.read(options.tokenizer());
+        } else if (options.initFrom() != null) {
+            vocabulary = GptGguf.vocabulary(GgufFile.open(options.initFrom()).metadata());
         } else if (options.resume() && Files.isRegularFile(saved)) {
             vocabulary = BpeVocabulary.read(saved); // the resumed run keeps its tokenizer
         } else {
@@ -296,6 +301,17 @@ public final class Trainer {
                     + saved + ", this run builds " + config);
         }
         return Checkpoint.restore(file, model, adam);
+    }
+
+    /** Loads the weights of a model of {@code config}'s shape (dropout and biases aside) exported by this trainer. */
+    private static void initialise(Path path, GptConfig config, Gpt model) {
+        GptConfig saved = GptGguf.config(GgufFile.open(path));
+        if (saved.vocabularySize() != config.vocabularySize() || saved.contextLength() != config.contextLength()
+                || saved.layers() != config.layers() || saved.heads() != config.heads() || saved.width() != config.width()) {
+            throw AtelierException.invalidArgument("initFrom", path + " is of another shape: " + saved
+                    + "; this run builds " + config);
+        }
+        model.load(GptGguf.tensors(GgufFile.open(path), model));
     }
 
     private static void writeModel(Path path, Gpt model, BpeVocabulary vocabulary) throws IOException {

@@ -30,12 +30,15 @@ import java.nio.file.Path;
  * @param device            where the model trains
  * @param resume            continue from out/checkpoint.gguf when it exists
  * @param samplePrompt      text the printed samples start from
+ * @param initFrom          a model.gguf of the same shape whose weights (and tokenizer) start the run instead of a
+ *                          random initialisation, with a fresh optimizer and schedule; null for none. A resumed
+ *                          run continues from its checkpoint and ignores it.
  */
 public record TrainingOptions(Path data, Path tokenizer, int vocabularySize, Path out, int batchSize, int accumulation,
                               int steps, float learningRate, float minLearningRate, int warmupSteps, float weightDecay,
                               float beta1, float beta2, float gradClip, int evalInterval, int sampleInterval,
                               double checkpointMinutes, double timeLimitMinutes, int stopAtStep, long seed, Device device,
-                              boolean resume, String samplePrompt) {
+                              boolean resume, String samplePrompt, Path initFrom) {
 
     public TrainingOptions {
         positive("batchSize", batchSize);
@@ -57,6 +60,20 @@ public record TrainingOptions(Path data, Path tokenizer, int vocabularySize, Pat
         if ((long) batchSize * accumulation > 1 << 16) {
             throw AtelierException.invalidArgument("batchSize", "batch size × accumulation is implausibly large");
         }
+        if (initFrom != null && tokenizer != null) {
+            throw AtelierException.invalidArgument("tokenizer", "the model to start from carries its own tokenizer: give --init-from or --tokenizer, not both");
+        }
+    }
+
+    /** A run from a random initialisation. */
+    public TrainingOptions(Path data, Path tokenizer, int vocabularySize, Path out, int batchSize, int accumulation,
+                           int steps, float learningRate, float minLearningRate, int warmupSteps, float weightDecay,
+                           float beta1, float beta2, float gradClip, int evalInterval, int sampleInterval,
+                           double checkpointMinutes, double timeLimitMinutes, int stopAtStep, long seed, Device device,
+                           boolean resume, String samplePrompt) {
+        this(data, tokenizer, vocabularySize, out, batchSize, accumulation, steps, learningRate, minLearningRate,
+                warmupSteps, weightDecay, beta1, beta2, gradClip, evalInterval, sampleInterval, checkpointMinutes,
+                timeLimitMinutes, stopAtStep, seed, device, resume, samplePrompt, null);
     }
 
     private static void positive(String name, int v) {
