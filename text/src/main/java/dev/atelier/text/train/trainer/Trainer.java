@@ -118,6 +118,12 @@ public final class Trainer {
             int step = start;
             int recoveries = 0; // replays for the fault at faultStep
             int faultStep = -1;
+            if (start == 0) {
+                // A checkpoint of the starting point, so that a fault before the first timed
+                // checkpoint can be replayed too (rare non-finite gradients were seen in long runs).
+                Checkpoint.write(checkpointPath, model, adam, vocabulary, new Checkpoint.State(0, adam.updates(),
+                        options.seed(), config.dropout(), config.bias(), 0, history));
+            }
             try (Progress progress = Progress.start("train", options.steps(), "steps", listener)) {
                 progress.set(start);
                 while (step < options.steps()) {

@@ -104,6 +104,49 @@ class TrainerTest {
     }
 
     @Test
+    void initFromStartsAtTheGivenWeightsAndRefusesAnotherShape(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("input.txt"), corpus());
+        Path first = dir.resolve("first");
+        train(options(data, first, 6, 0, false));
+        Path model = first.resolve(Trainer.MODEL);
+        // A learning rate of 1e-9 leaves the weights where they start: those of the model given, not
+        // a random initialisation (the same run without --init-from is the counter-check).
+        Path continued = dir.resolve("continued");
+        Path fresh = dir.resolve("fresh");
+        train(tinyLearningRate(data, continued, model));
+        train(tinyLearningRate(data, fresh, null));
+        GgufFile start = GgufFile.open(model);
+        GgufFile after = GgufFile.open(continued.resolve(Trainer.MODEL));
+        GgufFile random = GgufFile.open(fresh.resolve(Trainer.MODEL));
+        double fromStart = 0;
+        double fromRandom = 0;
+        for (GgufTensorInfo t : start.tensors()) {
+            float[] a = start.readFloats(t);
+            float[] b = after.readFloats(after.requireTensor(t.name()));
+            float[] c = random.readFloats(random.requireTensor(t.name()));
+            for (int i = 0; i < a.length; i++) {
+                fromStart = Math.max(fromStart, Math.abs(a[i] - b[i]));
+                fromRandom = Math.max(fromRandom, Math.abs(a[i] - c[i]));
+            }
+        }
+        assertTrue(fromStart < 1e-5, "weights moved " + fromStart + " from the model started from");
+        assertTrue(fromRandom > 1e-2, "the counter-check run should differ, max difference " + fromRandom);
+        assertArrayEquals(start.metadata().getStringArray("tokenizer.ggml.tokens"),
+                after.metadata().getStringArray("tokenizer.ggml.tokens"), "the tokenizer comes with the model");
+
+        GptConfig wider = new GptConfig(2, 16, 2, 2, 48, 0.1f, true);
+        TrainingOptions o = tinyLearningRate(data, dir.resolve("wider"), model);
+        AtelierException e = assertThrows(AtelierException.class, () -> new Trainer(wider, o,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), QUIET).run());
+        assertTrue(e.getMessage().contains("another shape"), e.getMessage());
+    }
+
+    static TrainingOptions tinyLearningRate(Path data, Path out, Path initFrom) {
+        return new TrainingOptions(data, null, 300, out, 4, 1, 2, 1e-9f, 0f, 0, 0.1f, 0.9f, 0.99f, 1.0f,
+                1, 0, 60, 0, 0, 7, Device.CPU, false, "\n", initFrom);
+    }
+
+    @Test
     void badCorporaAreRefusedWithoutLeavingFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
