@@ -50,6 +50,7 @@ public final class Trainer {
     private final TrainingOptions options;
     private final PrintStream log;
     private final ProgressListener listener;
+    private String lastFault = "";
 
     /** {@code shape}'s vocabulary size is replaced by the tokenizer's. */
     public Trainer(GptConfig shape, TrainingOptions options, PrintStream log, ProgressListener listener) {
@@ -144,7 +145,7 @@ public final class Trainer {
                         }
                         Checkpoint.State state = resume(checkpointPath, config, model, adam);
                         log.printf(Locale.ROOT, "non-finite loss or gradient (%s) at step %d: replaying from the checkpoint at step %d (%d of %d)%n",
-                                loss, step, state.step(), recoveries, MAX_RECOVERIES);
+                                lastFault, step, state.step(), recoveries, MAX_RECOVERIES);
                         step = state.step();
                         history = state.history();
                         trainSum = 0;
@@ -234,6 +235,7 @@ public final class Trainer {
             if (!Double.isFinite(norm)) {
                 // No update; clear the gradients (0 × NaN is NaN, hence the mask) and report a
                 // non-finite loss so the run replays from its last checkpoint.
+                lastFault = describeFault(lossSum / accumulation, grads);
                 for (NDArray g : grads.values()) {
                     g.muli(0);
                     g.set(g.isNaN(), 0f);
@@ -246,6 +248,21 @@ public final class Trainer {
             }
             return lossSum / accumulation;
         }
+    }
+
+    /** Which gradients were non-finite, and the loss, for the log (the cause of rare faults is not known yet). */
+    private static String describeFault(float loss, Map<String, NDArray> grads) {
+        StringBuilder bad = new StringBuilder();
+        for (Map.Entry<String, NDArray> e : grads.entrySet()) {
+            NDArray g = e.getValue();
+            long nan = g.isNaN().countNonzero().getLong();
+            long inf = g.isInfinite().countNonzero().getLong();
+            if (nan + inf > 0) {
+                bad.append(bad.isEmpty() ? "" : ", ").append(e.getKey()).append(": ").append(nan).append(" NaN, ")
+                        .append(inf).append(" inf of ").append(g.size());
+            }
+        }
+        return "loss " + loss + "; non-finite gradients: " + (bad.isEmpty() ? "none (overflow in the norm)" : bad);
     }
 
     /**
