@@ -1,5 +1,6 @@
 package dev.atelier.ganvae.eval;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -114,7 +115,8 @@ public final class DigitClassifier implements AutoCloseable {
                         NDArray logits = c.logits(store, input, true);
                         NDArray logProbs = logits.logSoftmax(1);
                         NDArray loss = logProbs.mul(labels.toType(ai.djl.ndarray.types.DataType.INT64, false)
-                                .oneHot(10)).sum().neg().div(batch);
+                                .oneHot(10)).sum().neg();
+                        loss = Scalars.div(loss, batch);
                         collector.backward(loss);
                         progress.metric("loss", loss.getFloat());
                     }

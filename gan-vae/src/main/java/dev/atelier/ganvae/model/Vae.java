@@ -1,5 +1,6 @@
 package dev.atelier.ganvae.model;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -82,13 +83,13 @@ public final class Vae implements ImageDecoder {
         NDList stats = encoder.forward(store, withCondition(x, c), training);
         NDArray mu = stats.get(0);
         NDArray logVar = stats.get(1);
-        NDArray z = eps.mul(logVar.mul(0.5f).exp()).add(mu);
+        NDArray z = eps.mul(Scalars.mul(logVar, 0.5).exp()).add(mu);
         NDArray logits = decoder.forward(store, withCondition(z, c), training).singletonOrThrow();
         // BCE with logits, stable form: max(l, 0) − l·x + log(1 + exp(−|l|)).
-        NDArray bce = logits.maximum(0f).sub(logits.mul(x)).add(logits.abs().neg().exp().add(1f).log());
-        NDArray reconstruction = bce.sum().div(batch);
-        NDArray kl = logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f).div(batch);
-        NDArray total = reconstruction.add(kl.mul((float) config.beta()));
+        NDArray bce = Scalars.maximum(logits, 0).sub(logits.mul(x)).add(logits.abs().neg().exp().add(1f).log());
+        NDArray reconstruction = Scalars.div(bce.sum(), batch);
+        NDArray kl = Scalars.mul(logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(), -0.5 / batch);
+        NDArray total = reconstruction.add(Scalars.mul(kl, config.beta()));
         return new NDList(total, reconstruction, kl);
     }
 

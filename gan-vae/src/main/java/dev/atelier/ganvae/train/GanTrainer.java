@@ -1,5 +1,6 @@
 package dev.atelier.ganvae.train;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -120,7 +121,7 @@ public final class GanTrainer {
                         NDArray loss;
                         if (conditional) {
                             NDArray onWrong = score(gan, store, x, cWrong);
-                            loss = bce(onReal, true).add(bce(onWrong, false).add(bce(onFake, false)).mul(0.5f));
+                            loss = bce(onReal, true).add(Scalars.mul(bce(onWrong, false).add(bce(onFake, false)), 0.5));
                         } else {
                             loss = bce(onReal, true).add(bce(onFake, false));
                         }
@@ -201,6 +202,6 @@ public final class GanTrainer {
     /** Binary cross-entropy of logits against all-real or all-fake labels: mean softplus(∓logit). */
     static NDArray bce(NDArray logits, boolean real) {
         NDArray signed = real ? logits.neg() : logits;
-        return signed.maximum(0f).add(signed.abs().neg().exp().add(1f).log()).mean();
+        return Scalars.maximum(signed, 0).add(signed.abs().neg().exp().add(1f).log()).mean();
     }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.vision.clip;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -54,12 +55,12 @@ public final class ClipModel extends AbstractBlock {
 
     /** exp(logit_scale), capped at {@link ClipConfig#MAX_LOGIT_MULTIPLIER}. */
     public NDArray logitMultiplier(ParameterStore ps, NDManager manager, boolean training) {
-        return ps.getValue(logitScale, manager.getDevice(), training).exp()
-                .minimum((float) ClipConfig.MAX_LOGIT_MULTIPLIER);
+        return Scalars.minimum(ps.getValue(logitScale, manager.getDevice(), training).exp(),
+                ClipConfig.MAX_LOGIT_MULTIPLIER);
     }
 
     static NDArray normalize(NDArray x) {
-        return x.div(x.pow(2).sum(new int[] {-1}, true).sqrt().add(1e-8f));
+        return x.div(Scalars.pow(x, 2).sum(new int[] {-1}, true).sqrt().add(1e-8f));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.atelier.vision.clip;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -26,6 +27,6 @@ public final class ContrastiveLoss {
         NDArray targets = same.div(same.sum(new int[] {1}, true));
         NDArray imageToText = logits.logSoftmax(1).mul(targets).sum(new int[] {1}).neg().mean();
         NDArray textToImage = logits.transpose().logSoftmax(1).mul(targets).sum(new int[] {1}).neg().mean();
-        return imageToText.add(textToImage).div(2);
+        return Scalars.div(imageToText.add(textToImage), 2);
     }
 }

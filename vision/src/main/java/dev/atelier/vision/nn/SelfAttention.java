@@ -1,5 +1,6 @@
 package dev.atelier.vision.nn;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -51,7 +52,7 @@ public final class SelfAttention extends AbstractBlock {
         NDArray q = splitHeads(qkvParts.get(0), b, t, headWidth);
         NDArray k = splitHeads(qkvParts.get(1), b, t, headWidth);
         NDArray v = splitHeads(qkvParts.get(2), b, t, headWidth);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headWidth)); // [B, H, T, T]
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(headWidth)); // [B, H, T, T]
         if (causal) {
             scores = scores.add(causalMask(x.getManager(), (int) t));
         }

@@ -1,5 +1,6 @@
 package dev.atelier.text.train.gpt;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
@@ -30,7 +31,7 @@ final class CausalSelfAttention {
         NDArray q = qkvParts.get(0).reshape(b, t, h, d).transpose(0, 2, 1, 3);
         NDArray k = qkvParts.get(1).reshape(b, t, h, d).transpose(0, 2, 1, 3);
         NDArray v = qkvParts.get(2).reshape(b, t, h, d).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0f / (float) Math.sqrt(d)).add(mask);
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1.0f / (float) Math.sqrt(d)).add(mask);
         NDArray y = scores.softmax(-1).matMul(v);
         // [B, H, T, D] -> [B, T, C]
         return output.forward(y.transpose(0, 2, 1, 3).reshape(b, t, config.width()));

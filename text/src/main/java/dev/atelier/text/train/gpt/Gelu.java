@@ -1,5 +1,6 @@
 package dev.atelier.text.train.gpt;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -15,7 +16,7 @@ final class Gelu {
 
     static NDArray apply(NDArray x) {
         // No in-place ops: autograd needs tanh's output for the backward pass.
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) SQRT_2_OVER_PI);
-        return inner.tanh().add(1f).mul(x).mul(0.5f);
+        NDArray inner = Scalars.mul(Scalars.mul(Scalars.pow(x, 3), 0.044715f).add(x), (float) SQRT_2_OVER_PI);
+        return Scalars.mul(inner.tanh().add(1f).mul(x), 0.5f);
     }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.text.train.trainer;
 
+import dev.atelier.core.runtime.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -221,7 +222,7 @@ public final class Trainer {
                     NDArray x = scope.create(b.inputs(), shape);
                     NDArray y = scope.create(b.targets(), shape);
                     NDArray loss = model.loss(x, y, true);
-                    collector.backward(loss.div(accumulation));
+                    collector.backward(Scalars.div(loss, accumulation));
                     lossSum += loss.getFloat();
                 }
             }
