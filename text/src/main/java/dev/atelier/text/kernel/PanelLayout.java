@@ -66,16 +66,6 @@ record PanelLayout(int rows, int cols, int lanes) {
         return (long) rows * grouped();
     }
 
-    /** Index of weight (r, c), c below {@link #grouped}. */
-    int index(int r, int c) {
-        int c0 = c - c % PANEL;
-        int rb = r - r % BLOCK;
-        int g = (c - c0) / group();
-        int j = c % group();
-        int pair = j < lanes ? 2 * j : 2 * (j - lanes) + 1;
-        return Math.toIntExact(blockStart(c0, rb) + (long) g * blockRows(rb) * group() + (long) (r - rb) * group() + pair);
-    }
-
     /** Stores row {@code r} given in plain column order into {@code packed} (grouped part) and {@code tail}. */
     void pack(short[] row, int r, short[] packed, short[] tail) {
         final int G = group();
