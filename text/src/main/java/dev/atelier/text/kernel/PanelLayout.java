@@ -1,5 +1,9 @@
 package dev.atelier.text.kernel;
 
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
 /**
  * Where each weight of a 16-bit matrix sits in the decode-friendly order of {@link F16Matrix}.
  *
@@ -7,16 +11,16 @@ package dev.atelier.text.kernel;
  * floats, stay in L1 while the panel's weights stream past; a whole 8192-wide row's 32 KB would
  * not), rows into <b>blocks</b> of {@link #BLOCK} that the kernel multiplies together (each
  * activation vector is loaded once for four rows), and each row of a block into <b>groups</b> of
- * {@code G = 2·lanes} columns: one full-width vector load of shorts. Inside a group the shorts are
+ * {@code G = 2·LANES} columns: one full-width vector load of shorts. Inside a group the shorts are
  * stored in pairs: int lane {@code j} holds column {@code j} in its low half and column
- * {@code j + lanes} in its high half, so two shifts give either half without a widening shuffle.
+ * {@code j + LANES} in its high half, so two shifts give either half without a widening shuffle.
  *
  * <p>Order in memory: panel by panel; in a panel, block by block; in a block, group by group; in
  * a group, the block's rows one after the other. A thread's rows of one panel are therefore one
  * contiguous stream. Columns past the last whole group ({@link #grouped}) are kept apart, row by
  * row in plain order ({@code tail}).
  */
-record PanelLayout(int rows, int cols, int lanes) {
+record PanelLayout(int rows, int cols) {
 
     /**
      * Columns per panel: 1024 floats of activations = 4 KB, an eighth of L1 (measured on Zen 4, one
@@ -26,15 +30,12 @@ record PanelLayout(int rows, int cols, int lanes) {
     /** Rows multiplied together. */
     static final int BLOCK = 4;
 
-    PanelLayout {
-        if (PANEL % (2 * lanes) != 0) {
-            throw new IllegalArgumentException("panel width " + PANEL + " is not whole groups of " + 2 * lanes);
-        }
-    }
+    /** Float lanes of the kernels' vectors (16 with AVX-512, 8 with AVX2; both divide PANEL / 2). */
+    static final int LANES = Simd.LANES;
 
     /** Columns per group (one vector of shorts). */
     int group() {
-        return 2 * lanes;
+        return 2 * LANES;
     }
 
     /** Columns covered by whole groups; the rest are the tail. */
@@ -76,10 +77,10 @@ record PanelLayout(int rows, int cols, int lanes) {
             int at = Math.toIntExact(blockStart(c0, rb) + (long) (r - rb) * G);
             int end = c0 + panelWidth(c0);
             for (int c = c0; c < end; c += G, at += stride) {
-                for (int j = 0; j < lanes; j++) {
-                    packed[at + 2 * j] = row[c + j];
-                    packed[at + 2 * j + 1] = row[c + lanes + j];
-                }
+                // int lane j = column c + j (low half) | column c + LANES + j (high half)
+                IntVector low = (IntVector) ShortVector.fromArray(Simd.H, row, c).convertShape(VectorOperators.S2I, Simd.I, 0);
+                IntVector high = (IntVector) ShortVector.fromArray(Simd.H, row, c + LANES).convertShape(VectorOperators.S2I, Simd.I, 0);
+                low.and(0xffff).or(high.lanewise(VectorOperators.LSHL, 16)).reinterpretAsShorts().intoArray(packed, at);
             }
         }
         System.arraycopy(row, grouped, tail, r * tailCols(), tailCols());

@@ -31,7 +31,7 @@ abstract sealed class PanelMatrix extends WeightMatrix permits F16Matrix, Bf16Ma
     /** A tensor's 16-bit patterns in panel order. */
     record Packed(PanelLayout layout, short[] w, short[] tail) {
         static Packed read(RowReader in) {
-            PanelLayout layout = new PanelLayout(in.rows, in.cols, L);
+            PanelLayout layout = new PanelLayout(in.rows, in.cols);
             short[] w = new short[Math.toIntExact(layout.groupedLength())];
             short[] tail = new short[in.rows * layout.tailCols()];
             short[] row = new short[in.cols];
