@@ -5,7 +5,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Where each weight of a 16-bit matrix sits in the decode-friendly order of {@link F16Matrix}.
+ * Where each weight of a 16-bit matrix (F16, BF16) sits in the decode-friendly order of {@link PanelMatrix}.
  *
  * <p>Columns are cut into <b>panels</b> of {@link #PANEL} (the activations of one panel, 4 KB of
  * floats, stay in L1 while the panel's weights stream past; a whole 8192-wide row's 32 KB would
