@@ -34,7 +34,7 @@ public class MatVecBenchmark {
 
     @State(Scope.Benchmark)
     public static class Kernel {
-        @Param({"F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+        @Param({"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
         public String type;
 
         /** rows × cols: FFN up/gate (8192x2048) and down (2048x8192). */

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KernelInputsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    @ValueSource(strings = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     void eachTypeBuildsAValidReproducibleMatrix(String name) {
         GgmlType type = GgmlType.valueOf(name);
         int rows = 48;

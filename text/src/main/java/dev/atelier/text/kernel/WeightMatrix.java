@@ -20,7 +20,7 @@ import java.util.Objects;
  * the float activations (fused dequant-dot): the result is what float arithmetic on the
  * dequantized weights gives, up to summation order. Instances are immutable and thread-safe.
  */
-public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Bf16Matrix, Q8Matrix, Q4Matrix, Q4KMatrix, Q6KMatrix {
+public abstract sealed class WeightMatrix permits F32Matrix, PanelMatrix, Q8Matrix, Q4Matrix, Q4KMatrix, Q6KMatrix {
 
     /** Largest element count of one matrix (kernels index with int). */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 64;
