@@ -69,6 +69,12 @@ final class TrainGanCommand implements Callable<Integer> {
                     "The first mnist-class-gan was trained with --d-condition concat --gan-int always."})
     String ganInt;
 
+    @Option(names = "--wrong-class-term", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --d-condition projection, also train D on real images paired with a wrong condition "
+                    + "as fakes (GAN-INT-CLS's matching-aware term; concat always has it). Default: on; "
+                    + "--no-wrong-class-term is the projection discriminator alone, as in Miyato and Koyama.")
+    boolean wrongConditionTerm;
+
     @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}; β1 is 0.5).")
     double learningRate;
 
@@ -89,7 +95,7 @@ final class TrainGanCommand implements Callable<Integer> {
                             : DiscriminatorCondition.parse(discriminatorCondition))
                     .build();
             TrainingOptions options = TrainingOptions.gan(steps, batch, seed, out).withLearningRate(learningRate)
-                    .withInterpolation(ConditionInterpolation.parse(ganInt));
+                    .withInterpolation(ConditionInterpolation.parse(ganInt)).withWrongConditionTerm(wrongConditionTerm);
             if (sampleEvery > 0) {
                 options = options.withSampleEvery(sampleEvery);
             }
@@ -100,7 +106,9 @@ final class TrainGanCommand implements Callable<Integer> {
             if (config.condition().present()) {
                 System.out.println("conditioning: discriminator " + config.discriminatorCondition().name()
                         .toLowerCase(java.util.Locale.ROOT) + ", GAN-INT interpolation "
-                        + (options.interpolation().appliesTo(config.condition()) ? "on" : "off"));
+                        + (options.interpolation().appliesTo(config.condition()) ? "on" : "off")
+                        + (config.discriminatorCondition() == DiscriminatorCondition.PROJECTION
+                                ? ", wrong-class term " + (options.wrongConditionTerm() ? "on" : "off") : ""));
             }
             new RunInfo(new ModelDescription(ModelDescription.GAN, config, null, DataOptions.classes(training),
                     DataOptions.textEncoder(training), DataOptions.vocabulary(training)), training.describe(),

@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * <pre>
  *   D, unconditional or projection discriminator (Miyato and Koyama 2018):
  *      maximise log D(x, c) + log(1 − D(G(z, c), c))
- *   D, GAN-INT-CLS concatenation (Reed et al. 2016), with the matching-aware term (ĉ a wrong condition):
+ *   D, GAN-INT-CLS concatenation (Reed et al. 2016), with the matching-aware term (ĉ a wrong condition;
+ *      optional for the projection discriminator, {@link TrainingOptions#wrongConditionTerm}):
  *      maximise log D(x, c) + ½ [log(1 − D(x, ĉ)) + log(1 − D(G(z, c), c))]
  *   G: maximise log D(G(z, c'), c'), where c' = c, or, with GAN-INT ({@link ConditionInterpolation},
  *      by default for text only), half the batch interpolates two conditions (β = ½), so G also
@@ -85,7 +86,8 @@ public final class GanTrainer {
         BatchOrder order = new BatchOrder(data.size(), batch, options.seed());
         Preview preview = new Preview(data, config.latentDim());
         boolean conditional = config.condition().present();
-        boolean matchingAware = conditional && config.discriminatorCondition() == DiscriminatorCondition.CONCAT;
+        boolean matchingAware = conditional && (config.discriminatorCondition() == DiscriminatorCondition.CONCAT
+                || options.wrongConditionTerm());
         boolean interpolate = options.interpolation().appliesTo(config.condition());
         int conditionDim = config.condition().dimension();
         float[] real = new float[batch * config.image().pixels()];
