@@ -2,7 +2,9 @@ package dev.atelier.ganvae.cli;
 
 import dev.atelier.core.progress.ConsoleProgress;
 import dev.atelier.ganvae.data.TrainingData;
+import dev.atelier.ganvae.model.DiscriminatorCondition;
 import dev.atelier.ganvae.model.GanConfig;
+import dev.atelier.ganvae.train.ConditionInterpolation;
 import dev.atelier.ganvae.model.Networks;
 import dev.atelier.ganvae.train.GanTrainer;
 import dev.atelier.ganvae.train.TrainingOptions;
@@ -52,6 +54,27 @@ final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--d-width", defaultValue = "64", description = "Discriminator width: channels of its first layer (default: ${DEFAULT-VALUE}).")
     int discriminatorWidth;
 
+    @Option(names = "--d-condition", paramLabel = "concat|projection",
+            description = {"How the discriminator sees the condition: 'projection' (Miyato and Koyama 2018: the logit "
+                    + "adds the inner product of a learned class embedding with D's pooled features, so class fidelity is "
+                    + "part of every real/fake judgement) or 'concat' (GAN-INT-CLS, Reed et al. 2016: the condition "
+                    + "concatenated to D's features, plus the 'real image, wrong condition' term).",
+                    "Default: projection for class conditions (--mnist, --idx-labels), concat for text (--shapes)."})
+    String discriminatorCondition;
+
+    @Option(names = "--gan-int", paramLabel = "text|always|never", defaultValue = "text",
+            description = {"Which conditions the generator also trains on interpolated (GAN-INT: half of each batch gets "
+                    + "the mean of two conditions). Meaningful for sentence embeddings; the mean of two one-hot classes "
+                    + "names no class (default: ${DEFAULT-VALUE}, i.e. text conditions only).",
+                    "The first mnist-class-gan was trained with --d-condition concat --gan-int always."})
+    String ganInt;
+
+    @Option(names = "--wrong-class-term", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --d-condition projection, also train D on real images paired with a wrong condition "
+                    + "as fakes (GAN-INT-CLS's matching-aware term; concat always has it). Default: on; "
+                    + "--no-wrong-class-term is the projection discriminator alone, as in Miyato and Koyama.")
+    boolean wrongConditionTerm;
+
     @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}; β1 is 0.5).")
     double learningRate;
 
@@ -67,8 +90,12 @@ final class TrainGanCommand implements Callable<Integer> {
             TrainingData training = data.load(out, console);
             GanConfig config = GanConfig.builder().setImage(training.image().channels(), training.image().size())
                     .optLatentDim(latent).optCondition(training.condition()).optGeneratorWidth(generatorWidth)
-                    .optDiscriminatorWidth(discriminatorWidth).build();
-            TrainingOptions options = TrainingOptions.gan(steps, batch, seed, out).withLearningRate(learningRate);
+                    .optDiscriminatorWidth(discriminatorWidth)
+                    .optDiscriminatorCondition(discriminatorCondition == null ? null
+                            : DiscriminatorCondition.parse(discriminatorCondition))
+                    .build();
+            TrainingOptions options = TrainingOptions.gan(steps, batch, seed, out).withLearningRate(learningRate)
+                    .withInterpolation(ConditionInterpolation.parse(ganInt)).withWrongConditionTerm(wrongConditionTerm);
             if (sampleEvery > 0) {
                 options = options.withSampleEvery(sampleEvery);
             }
@@ -76,6 +103,13 @@ final class TrainGanCommand implements Callable<Integer> {
                 options = options.withCheckpointEvery(checkpointEvery);
             }
             System.out.println("data: " + training.describe());
+            if (config.condition().present()) {
+                System.out.println("conditioning: discriminator " + config.discriminatorCondition().name()
+                        .toLowerCase(java.util.Locale.ROOT) + ", GAN-INT interpolation "
+                        + (options.interpolation().appliesTo(config.condition()) ? "on" : "off")
+                        + (config.discriminatorCondition() == DiscriminatorCondition.PROJECTION
+                                ? ", wrong-class term " + (options.wrongConditionTerm() ? "on" : "off") : ""));
+            }
             new RunInfo(new ModelDescription(ModelDescription.GAN, config, null, DataOptions.classes(training),
                     DataOptions.textEncoder(training), DataOptions.vocabulary(training)), training.describe(),
                     CommandLines.of(spec), steps).write(out);

@@ -4,17 +4,25 @@ import dev.atelier.core.error.AtelierException;
 import java.util.Objects;
 
 /**
- * A DCGAN (Radford et al. 2015), conditional in the GAN-INT-CLS manner (Reed et al. 2016) when
- * {@code condition} is present. {@code generatorWidth} is the channel count of the generator's last
- * hidden layer (the paper's 128 for 64 x 64, doubling towards the noise); {@code discriminatorWidth}
- * that of the discriminator's first layer, doubling towards the score.
+ * A DCGAN (Radford et al. 2015), conditional when {@code condition} is present: the generator takes
+ * the compressed condition next to the noise (GAN-INT-CLS, Reed et al. 2016), the discriminator
+ * sees it as {@code discriminatorCondition} says. {@code generatorWidth} is the channel count of the
+ * generator's last hidden layer (the paper's 128 for 64 x 64, doubling towards the noise);
+ * {@code discriminatorWidth} that of the discriminator's first layer, doubling towards the score.
+ *
+ * <p>A null {@code discriminatorCondition} (configs saved before it existed) means
+ * {@link DiscriminatorCondition#CONCAT}, what those models were trained with; the builder instead
+ * picks {@link DiscriminatorCondition#defaultFor} the condition.
  */
 public record GanConfig(ImageSpec image, int latentDim, Condition condition, int generatorWidth,
-        int discriminatorWidth) {
+        int discriminatorWidth, DiscriminatorCondition discriminatorCondition) {
 
     public GanConfig {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(condition, "condition");
+        if (discriminatorCondition == null) {
+            discriminatorCondition = DiscriminatorCondition.CONCAT;
+        }
         check("latentDim", latentDim, 1, 1024);
         check("generatorWidth", generatorWidth, 1, 1024);
         check("discriminatorWidth", discriminatorWidth, 1, 1024);
@@ -37,6 +45,7 @@ public record GanConfig(ImageSpec image, int latentDim, Condition condition, int
         private Condition condition = Condition.NONE;
         private int generatorWidth = 64;
         private int discriminatorWidth = 64;
+        private DiscriminatorCondition discriminatorCondition;
 
         public Builder setImage(int channels, int size) {
             this.image = new ImageSpec(channels, size);
@@ -63,11 +72,18 @@ public record GanConfig(ImageSpec image, int latentDim, Condition condition, int
             return this;
         }
 
+        /** How the discriminator sees the condition (default: {@link DiscriminatorCondition#defaultFor}). */
+        public Builder optDiscriminatorCondition(DiscriminatorCondition how) {
+            this.discriminatorCondition = how;
+            return this;
+        }
+
         public GanConfig build() {
             if (image == null) {
                 throw AtelierException.invalidArgument("image", "the image size and channels are required");
             }
-            return new GanConfig(image, latentDim, condition, generatorWidth, discriminatorWidth);
+            return new GanConfig(image, latentDim, condition, generatorWidth, discriminatorWidth,
+                    discriminatorCondition != null ? discriminatorCondition : DiscriminatorCondition.defaultFor(condition));
         }
     }
 }

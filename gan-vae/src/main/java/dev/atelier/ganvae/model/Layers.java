@@ -31,6 +31,11 @@ final class Layers {
         return Linear.builder().setUnits(units).build();
     }
 
+    /** A learned linear embedding without bias: for a one-hot input, one learned row per class. */
+    static Block embedding(int units) {
+        return Linear.builder().setUnits(units).optBias(false).build();
+    }
+
     static NDArray leakyRelu(NDArray x) {
         return Activation.leakyRelu(x, LEAK);
     }

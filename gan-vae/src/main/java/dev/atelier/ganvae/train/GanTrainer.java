@@ -14,6 +14,7 @@ import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.progress.Progress;
 import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.ganvae.data.TrainingData;
+import dev.atelier.ganvae.model.DiscriminatorCondition;
 import dev.atelier.ganvae.model.Gan;
 import dev.atelier.ganvae.model.GanConfig;
 import dev.atelier.ganvae.model.Noise;
@@ -23,14 +24,18 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Trains a DCGAN, or with a conditional config a GAN-INT-CLS, with the standard non-saturating
- * losses (binary cross-entropy on logits). One step:
+ * Trains a DCGAN, or a conditional one, with the standard non-saturating losses (binary
+ * cross-entropy on logits). One step:
  *
  * <pre>
- *   D: maximise log D(x, c) + ½ [log(1 − D(x, ĉ)) + log(1 − D(G(z, c), c))]   (ĉ: a wrong condition;
- *      unconditional: log D(x) + log(1 − D(G(z))))
- *   G: maximise log D(G(z, c'), c'), where for half the batch c' interpolates two conditions
- *      (GAN-INT, β = ½), so G also learns the space between captions
+ *   D, unconditional or projection discriminator (Miyato and Koyama 2018):
+ *      maximise log D(x, c) + log(1 − D(G(z, c), c))
+ *   D, GAN-INT-CLS concatenation (Reed et al. 2016), with the matching-aware term (ĉ a wrong condition;
+ *      optional for the projection discriminator, {@link TrainingOptions#wrongConditionTerm}):
+ *      maximise log D(x, c) + ½ [log(1 − D(x, ĉ)) + log(1 − D(G(z, c), c))]
+ *   G: maximise log D(G(z, c'), c'), where c' = c, or, with GAN-INT ({@link ConditionInterpolation},
+ *      by default for text only), half the batch interpolates two conditions (β = ½), so G also
+ *      learns the space between captions
  * </pre>
  *
  * Adam with lr 2e-4 and β1 0.5 for both. Resumes from {@code out/checkpoint} when it is there.
@@ -82,6 +87,9 @@ public final class GanTrainer {
         BatchOrder order = new BatchOrder(data.size(), batch, options.seed());
         Preview preview = new Preview(data, config.latentDim());
         boolean conditional = config.condition().present();
+        boolean matchingAware = conditional && (config.discriminatorCondition() == DiscriminatorCondition.CONCAT
+                || options.wrongConditionTerm());
+        boolean interpolate = options.interpolation().appliesTo(config.condition());
         int conditionDim = config.condition().dimension();
         float[] real = new float[batch * config.image().pixels()];
         float[] cond = new float[batch * Math.max(1, conditionDim)];
@@ -98,10 +106,12 @@ public final class GanTrainer {
                 int[] indices = order.indices(step);
                 data.images(indices, real);
                 float[] z = Noise.batch(options.seed(), step * 2, 1, batch * config.latentDim(), 0);
-                float[] zInterpolated = Noise.batch(options.seed(), step * 2 + 1, 1, batch * config.latentDim(), 0);
+                float[] zInterpolated = !interpolate ? null : Noise.batch(options.seed(), step * 2 + 1, 1, batch * config.latentDim(), 0);
                 if (conditional) {
                     data.conditions(indices, cond);
-                    data.mismatchedConditions(indices, Noise.random(options.seed() ^ 0xBADL, step), wrong);
+                    if (matchingAware) {
+                        data.mismatchedConditions(indices, Noise.random(options.seed() ^ 0xBADL, step), wrong);
+                    }
                 }
                 float lossD;
                 float lossG;
@@ -111,7 +121,7 @@ public final class GanTrainer {
                     NDArray x = scratch.create(real, imageShape).mul(2f).sub(1f);
                     NDArray noise = scratch.create(z, new Shape(batch, config.latentDim()));
                     NDArray c = conditional ? scratch.create(cond, condShape) : null;
-                    NDArray cWrong = conditional ? scratch.create(wrong, condShape) : null;
+                    NDArray cWrong = matchingAware ? scratch.create(wrong, condShape) : null;
 
                     // Discriminator step; the fakes are made outside the collector: no gradient reaches G.
                     NDArray fake = gan.generator().forward(store, inputs(noise, c), true).singletonOrThrow();
@@ -119,7 +129,7 @@ public final class GanTrainer {
                         NDArray onReal = score(gan, store, x, c);
                         NDArray onFake = score(gan, store, fake, c);
                         NDArray loss;
-                        if (conditional) {
+                        if (matchingAware) {
                             NDArray onWrong = score(gan, store, x, cWrong);
                             loss = bce(onReal, true).add(Scalars.mul(bce(onWrong, false).add(bce(onFake, false)), 0.5));
                         } else {
@@ -134,7 +144,7 @@ public final class GanTrainer {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray cG = c;
                         NDArray zG = noise;
-                        if (conditional) {
+                        if (interpolate) {
                             // GAN-INT: the second half of the batch gets ½ (c_i + c_{i+1}) and its own noise.
                             int half = batch / 2;
                             NDArray rolled = c.get(half + 1 + ":").concat(c.get(half + ":" + (half + 1)), 0);

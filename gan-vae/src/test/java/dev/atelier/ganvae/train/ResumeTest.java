@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.ganvae.data.PixelData;
 import dev.atelier.ganvae.model.Condition;
+import dev.atelier.ganvae.model.DiscriminatorCondition;
 import dev.atelier.ganvae.model.GanConfig;
 import dev.atelier.ganvae.model.ImageSpec;
 import dev.atelier.ganvae.model.VaeConfig;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Straight training and interrupted-then-resumed training end with bit-identical parameters. */
 class ResumeTest {
@@ -51,15 +54,19 @@ class ResumeTest {
         }
     }
 
-    @Test
-    void ganResumesExactly(@TempDir Path dir) {
+    /** The projection discriminator (the class default), and the first digit GAN's concatenation + GAN-INT. */
+    @ParameterizedTest
+    @EnumSource(DiscriminatorCondition.class)
+    void ganResumesExactly(DiscriminatorCondition how, @TempDir Path dir) {
         GanConfig config = GanConfig.builder().setImage(1, 16).optLatentDim(8).optGeneratorWidth(4)
-                .optDiscriminatorWidth(4).optCondition(Condition.classes(3, 4)).build();
+                .optDiscriminatorWidth(4).optCondition(Condition.classes(3, 4)).optDiscriminatorCondition(how).build();
+        ConditionInterpolation interpolation = how == DiscriminatorCondition.CONCAT ? ConditionInterpolation.ALWAYS
+                : ConditionInterpolation.TEXT;
         TrainingOptions straight = TrainingOptions.gan(6, 8, 11, dir.resolve("straight")).withSampleEvery(3)
-                .withCheckpointEvery(3);
+                .withCheckpointEvery(3).withInterpolation(interpolation);
         GanTrainer.Result a = new GanTrainer(config, data(), straight, ProgressListener.NONE).train();
         TrainingOptions first = TrainingOptions.gan(6, 8, 11, dir.resolve("resumed")).withSampleEvery(3)
-                .withCheckpointEvery(3).withSteps(3);
+                .withCheckpointEvery(3).withInterpolation(interpolation).withSteps(3);
         new GanTrainer(config, data(), first, ProgressListener.NONE).train().gan().close();
         assertTrue(Files.isRegularFile(dir.resolve("resumed/checkpoint/state.json")));
         GanTrainer.Result b = new GanTrainer(config, data(), first.withSteps(6), ProgressListener.NONE).train();

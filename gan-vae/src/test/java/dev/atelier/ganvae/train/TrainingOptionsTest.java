@@ -17,4 +17,18 @@ class TrainingOptionsTest {
         assertEquals(1e-3 * (1 + Math.cos(Math.PI / 4)) / 2, cosine.learningRateAt(250), 1e-15);
         assertEquals(0, cosine.learningRateAt(1000), 1e-15);
     }
+
+    @Test
+    void ganIntInterpolatesTextConditionsByDefaultAndClassesOnlyWhenAsked() {
+        var text = dev.atelier.ganvae.model.Condition.text(384, 8);
+        var classes = dev.atelier.ganvae.model.Condition.classes(10, 16);
+        TrainingOptions options = TrainingOptions.gan(10, 8, 1, Path.of("unused"));
+        assertEquals(ConditionInterpolation.TEXT, options.interpolation());
+        assertEquals(true, options.interpolation().appliesTo(text));
+        assertEquals(false, options.interpolation().appliesTo(classes));
+        assertEquals(true, ConditionInterpolation.ALWAYS.appliesTo(classes));
+        assertEquals(false, ConditionInterpolation.ALWAYS.appliesTo(dev.atelier.ganvae.model.Condition.NONE));
+        assertEquals(false, ConditionInterpolation.NEVER.appliesTo(text));
+        assertEquals(ConditionInterpolation.NEVER, ConditionInterpolation.parse(" Never"));
+    }
 }
