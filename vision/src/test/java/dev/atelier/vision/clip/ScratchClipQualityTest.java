@@ -1,10 +1,14 @@
 package dev.atelier.vision.clip;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.atelier.core.model.ModelStore;
 import dev.atelier.vision.eval.ClipEvaluation;
+import dev.atelier.vision.mnist.Mnist;
 import dev.atelier.vision.shapes.ShapesSplit;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The committed CLIP with the text tower trained from scratch ({@code models/shapes-clip-scratch}),
- * on a seed used neither in training nor for its manifest. Bars of a working model, not of the
- * figures it got: zero-shot on held-out combinations at least 10 times chance (12 labels), recall@1
- * among 1,000 held-out scenes for most queries, recall@5 >= 90%.
+ * on a seed used neither in training (1) nor for its manifest (1001), against the vision issue's
+ * bars as stated: zero-shot >= 95% on held-out attribute combinations and on MNIST test digits,
+ * image-to-text recall@1 >= 90% among 1,000 held-out scenes.
  */
 class ScratchClipQualityTest {
     static final long SEED = 779;
@@ -31,11 +35,24 @@ class ScratchClipQualityTest {
     }
 
     @Test
-    void zeroShotAndRetrievalOnHeldOutCombinations() {
+    void zeroShotOnHeldOutCombinations() {
         Map<String, Double> zeroShot = ClipEvaluation.zeroShotShapes(clip, SEED, ShapesSplit.HELD_OUT, 300);
-        assertTrue(zeroShot.get("zeroshot_object") >= 10 / 12.0 && zeroShot.get("zeroshot_shape") >= 0.9, zeroShot.toString());
+        assertTrue(zeroShot.get("zeroshot_object") >= 0.95, zeroShot.toString());
+        assertTrue(zeroShot.get("zeroshot_color") >= 0.95 && zeroShot.get("zeroshot_shape") >= 0.95, zeroShot.toString());
+    }
+
+    @Test
+    void retrievalMeetsTheIssueBarOnHeldOutCombinations() {
         Map<String, Double> r = ClipEvaluation.retrieval(clip, SEED, ShapesSplit.HELD_OUT, 1000);
-        assertTrue(r.get("i2t_r1") >= 0.50 && r.get("t2i_r1") >= 0.50, r.toString());
-        assertTrue(r.get("i2t_r5") >= 0.90 && r.get("t2i_r5") >= 0.90, r.toString());
+        assertTrue(r.get("i2t_r1") >= 0.90, r.toString());
+        assertTrue(r.get("t2i_r1") >= 0.90, r.toString());
+    }
+
+    @Test
+    void zeroShotOnMnistTestDigits() {
+        Path folder = Path.of(System.getProperty("atelier.repo.root", ".")).resolve("../shared/data/mnist").normalize();
+        assumeTrue(Files.isDirectory(folder), "shared MNIST not present");
+        double accuracy = ClipEvaluation.zeroShotMnist(clip, Mnist.test(folder), 3000);
+        assertTrue(accuracy >= 0.95, "MNIST zero-shot " + accuracy);
     }
 }
