@@ -53,7 +53,8 @@ class CaptionerQualityTest {
     /** The issue's own bar, stated as it is; this captioner misses it, hence disabled with the figure. */
     @Test
     @Disabled("issue 5 bar: generated captions of held-out scenes right (every colour, shape and the relation) "
-            + ">= 90%; shapes-captioner measures 16.8% greedy, 18.5% beam 4 (manifest): missed, see docs/VISION.md")
+            + ">= 90%; the ClipCap decoder of shapes-captioner measures 8.2% greedy, 9.0% beam 4 (manifest): missed, see "
+            + "docs/VISION.md. Retrieval captioning meets it: retrievalCaptionsOfHeldOutScenesMeetTheIssueBar")
     void generatedCaptionsMeetTheIssueBar() {
         var heldOut = CaptionEvaluation.evaluate(e -> captioner.captionEmbeddings(e, 4), captioner.clip(), SEED,
                 ShapesSplit.HELD_OUT, 200);
@@ -66,5 +67,14 @@ class CaptionerQualityTest {
         var r = CaptionEvaluation.evaluate(e -> Arrays.stream(e).map(retrieval::caption).toList(), captioner.clip(),
                 SEED, ShapesSplit.HELD_OUT, 200);
         assertTrue(r.colorShapeRelation() >= 0.5, r.toString());
+    }
+
+    /** The issue's caption bar (every colour, shape and the relation right, >= 90%) for retrieval captions. */
+    @Test
+    void retrievalCaptionsOfHeldOutScenesMeetTheIssueBar() {
+        RetrievalCaptioner retrieval = RetrievalCaptioner.forShapesAndDigits(captioner.clip());
+        var r = CaptionEvaluation.evaluate(e -> Arrays.stream(e).map(retrieval::caption).toList(), captioner.clip(),
+                SEED, ShapesSplit.HELD_OUT, 500);
+        assertTrue(r.colorShapeRelation() >= 0.90, r.toString());
     }
 }

@@ -65,7 +65,7 @@ class ClipQualityTest {
     /** The issue's own bar, stated as it is; it fails with this model, hence disabled with the figure. */
     @Test
     @Disabled("issue 5 bar, for this (MiniLM) model: image-to-text recall@1 >= 90% on held-out scenes; shapes-clip "
-            + "measures 68.7% (manifest heldout_i2t_r1). shapes-clip-scratch meets it (98.3%): ScratchClipQualityTest")
+            + "measures 72.2% (manifest heldout_i2t_r1). shapes-clip-scratch meets it (98.3%): ScratchClipQualityTest")
     void retrievalMeetsTheIssueBar() {
         Map<String, Double> r = ClipEvaluation.retrieval(clip, SEED, ShapesSplit.HELD_OUT, 1000);
         assertTrue(r.get("i2t_r1") >= 0.90, r.toString());
