@@ -11,6 +11,8 @@ import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.runtime.NativeRuntime;
 import dev.atelier.vision.clip.Clip;
 import dev.atelier.vision.clip.WordTokenizer;
+import dev.atelier.vision.grammar.CaptionSpace;
+import dev.atelier.vision.mnist.Mnist;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -31,9 +33,7 @@ public final class Captioner implements AutoCloseable {
 
     public static final String WEIGHTS_FILE = "captioner.params";
     public static final String CLIP_FOLDER = "clip";
-    public static final int MAX_BEAM = 16;
-    /** Largest image-guidance weight accepted (the similarity is a cosine, so 100 already overrides the decoder). */
-    public static final double MAX_GUIDANCE = 100;
+    public static final int MAX_BEAM = CaptionDecoding.MAX_BEAM;
     /** GNMT length penalty exponent: finished beams are ranked by log-probability / length^0.7. */
     static final double LENGTH_PENALTY = 0.7;
 
@@ -43,6 +43,7 @@ public final class Captioner implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore parameters;
     private boolean closed;
+    private GrammarPrefixes grammarPrefixes;
 
     Captioner(Clip clip, PrefixDecoder decoder, WordTokenizer tokenizer, NDManager manager) {
         this.clip = clip;
@@ -96,29 +97,22 @@ public final class Captioner implements AutoCloseable {
         return captionEmbeddings(clip.embedImages(List.of(image)), beamWidth).get(0);
     }
 
-    /** Captions of CLIP image embeddings. */
+    /** Captions of CLIP image embeddings: greedy for {@code beamWidth} 1, beam search above. */
     public List<String> captionEmbeddings(float[][] embeddings, int beamWidth) {
-        return captionEmbeddings(embeddings, beamWidth, 0);
+        return captionEmbeddings(embeddings, CaptionDecoding.beam(beamWidth));
     }
 
-    /**
-     * Captions of CLIP image embeddings by beam search guided by the image ({@code guidance} > 0:
-     * see {@link #guidedBeam}); {@code guidance} 0 is plain greedy or beam search.
-     */
-    public synchronized List<String> captionEmbeddings(float[][] embeddings, int beamWidth, double guidance) {
-        if (beamWidth < 1 || beamWidth > MAX_BEAM) {
-            throw AtelierException.invalidArgument("beam", "beam width must be in [1, " + MAX_BEAM + "], got " + beamWidth);
-        }
-        if (!(guidance >= 0 && guidance <= MAX_GUIDANCE)) {
-            throw AtelierException.invalidArgument("guidance", "guidance must be in [0, " + MAX_GUIDANCE + "], got " + guidance);
-        }
+    /** Captions of CLIP image embeddings, decoded as {@code decoding} says. */
+    public synchronized List<String> captionEmbeddings(float[][] embeddings, CaptionDecoding decoding) {
         if (closed) {
             throw AtelierException.unavailable("captioner is closed");
         }
+        int beamWidth = decoding.beam();
         List<String> out = new ArrayList<>(embeddings.length);
-        if (guidance > 0) {
+        if (decoding.guidedOrConstrained()) {
+            GrammarPrefixes constraint = decoding.grammar() ? grammar() : null;
             for (float[] e : embeddings) {
-                out.add(guidedBeam(e, beamWidth, guidance));
+                out.add(guidedBeam(e, beamWidth, decoding.guidance(), constraint));
             }
         } else if (beamWidth == 1) {
             for (int from = 0; from < embeddings.length; from += 256) {
@@ -251,7 +245,7 @@ public final class Captioner implements AutoCloseable {
      * The decoder proposes the words and keeps the grammar; the image steers which of them survive,
      * which is what lets the captioner write attribute pairs its training captions never had.
      */
-    private String guidedBeam(float[] image, int width, double guidance) {
+    private String guidedBeam(float[] image, int width, double guidance, GrammarPrefixes grammar) {
         List<GuidedBeam> alive = List.of(new GuidedBeam(new int[] {WordTokenizer.BOS}, 0, 0));
         List<GuidedBeam> finished = new ArrayList<>();
         int maxTokens = decoder.config().maxTokens();
@@ -268,7 +262,18 @@ public final class Captioner implements AutoCloseable {
                 List<Double> grownLogProbs = new ArrayList<>();
                 List<String> texts = new ArrayList<>();
                 for (int b = 0; b < alive.size(); b++) {
+                    if (grammar != null) {
+                        // Grammar-constrained: words that leave the caption language are not candidates.
+                        for (int t = 0; t < logProbs[b].length; t++) {
+                            if (!grammar.allows(alive.get(b).tokens(), t)) {
+                                logProbs[b][t] = Float.NEGATIVE_INFINITY;
+                            }
+                        }
+                    }
                     for (int next : topK(logProbs[b], 2 * width)) {
+                        if (logProbs[b][next] == Float.NEGATIVE_INFINITY) {
+                            continue;
+                        }
                         int[] grown = Arrays.copyOf(alive.get(b).tokens(), step + 1);
                         grown[step] = next;
                         grownTokens.add(grown);
@@ -296,6 +301,18 @@ public final class Captioner implements AutoCloseable {
         finished.addAll(alive);
         GuidedBeam best = finished.stream().max(Comparator.comparingDouble((GuidedBeam b) -> b.finalScore(guidance))).orElseThrow();
         return tokenizer.decode(untilEos(best.tokens()));
+    }
+
+    /** The Shapes caption grammar's sentences and the MNIST captions, as allowed prefixes (built once). */
+    private GrammarPrefixes grammar() {
+        if (grammarPrefixes == null) {
+            List<String> sentences = new ArrayList<>(CaptionSpace.canonicalCaptions());
+            for (int d = 0; d < 10; d++) {
+                sentences.add(Mnist.caption(d));
+            }
+            grammarPrefixes = new GrammarPrefixes(sentences, tokenizer);
+        }
+        return grammarPrefixes;
     }
 
     private static int[] untilEos(int[] tokens) {

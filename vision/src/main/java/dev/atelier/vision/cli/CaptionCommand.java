@@ -1,5 +1,6 @@
 package dev.atelier.vision.cli;
 
+import dev.atelier.vision.caption.CaptionDecoding;
 import dev.atelier.vision.caption.Captioner;
 import dev.atelier.vision.caption.RetrievalCaptioner;
 import dev.atelier.vision.image.ImageIo;
@@ -30,6 +31,10 @@ final class CaptionCommand implements Callable<Integer> {
                     + "value, chosen on TEST scenes); 0 decodes by the decoder alone. Default: ${DEFAULT-VALUE}.")
     double guidance;
 
+    @Option(names = "--grammar", description = "Grammar-constrained decoding: only words that keep the caption a prefix of a "
+            + "sentence of the Shapes caption grammar (or an MNIST caption), so every caption parses.")
+    boolean grammar;
+
     @Option(names = "--retrieval", description = "Pick the nearest caption of the grammar instead of generating one.")
     boolean retrieval;
 
@@ -40,7 +45,7 @@ final class CaptionCommand implements Callable<Integer> {
             for (Path file : images) {
                 BufferedImage image = ImageIo.read(file);
                 String caption = byRetrieval != null ? byRetrieval.caption(image) : captioner.captionEmbeddings(
-                        captioner.clip().embedImages(List.of(image)), beam, guidance).get(0);
+                        captioner.clip().embedImages(List.of(image)), new CaptionDecoding(beam, guidance, grammar)).get(0);
                 System.out.println(file.getFileName() + ": " + caption);
             }
         }
