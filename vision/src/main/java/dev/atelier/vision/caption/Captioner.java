@@ -109,18 +109,14 @@ public final class Captioner implements AutoCloseable {
         }
         int beamWidth = decoding.beam();
         List<String> out = new ArrayList<>(embeddings.length);
-        if (decoding.guidedOrConstrained()) {
-            GrammarPrefixes constraint = decoding.grammar() ? grammar() : null;
-            for (float[] e : embeddings) {
-                out.add(guidedBeam(e, beamWidth, decoding.guidance(), constraint));
-            }
-        } else if (beamWidth == 1) {
+        if (beamWidth == 1 && !decoding.guidedOrConstrained()) {
             for (int from = 0; from < embeddings.length; from += 256) {
                 out.addAll(greedy(Arrays.copyOfRange(embeddings, from, Math.min(embeddings.length, from + 256))));
             }
         } else {
+            GrammarPrefixes constraint = decoding.grammar() ? grammar() : null;
             for (float[] e : embeddings) {
-                out.add(beam(e, beamWidth));
+                out.add(beamSearch(e, beamWidth, decoding.guidance(), constraint));
             }
         }
         return out;
@@ -181,51 +177,6 @@ public final class Captioner implements AutoCloseable {
         return out;
     }
 
-    private record Beam(int[] tokens, double logProb) {
-        double score() {
-            return logProb / Math.pow(tokens.length - 1, LENGTH_PENALTY);
-        }
-    }
-
-    private String beam(float[] image, int width) {
-        List<Beam> alive = List.of(new Beam(new int[] {WordTokenizer.BOS}, 0));
-        List<Beam> finished = new ArrayList<>();
-        int maxTokens = decoder.config().maxTokens();
-        try (NDManager m = manager.newSubManager()) {
-            for (int step = 1; step < maxTokens && !alive.isEmpty(); step++) {
-                float[][] images = new float[alive.size()][];
-                int[][] tokens = new int[alive.size()][];
-                for (int b = 0; b < alive.size(); b++) {
-                    images[b] = image;
-                    tokens[b] = alive.get(b).tokens();
-                }
-                float[][] logProbs = nextLogProbs(m, images, tokens);
-                List<Beam> candidates = new ArrayList<>();
-                for (int b = 0; b < alive.size(); b++) {
-                    for (int next : topK(logProbs[b], width)) {
-                        int[] grown = Arrays.copyOf(alive.get(b).tokens(), step + 1);
-                        grown[step] = next;
-                        candidates.add(new Beam(grown, alive.get(b).logProb() + logProbs[b][next]));
-                    }
-                }
-                // Standard beam search: the best `width` extensions survive; those that end are finished.
-                candidates.sort(Comparator.comparingDouble(Beam::logProb).reversed());
-                List<Beam> nextAlive = new ArrayList<>();
-                for (Beam c : candidates.subList(0, Math.min(width, candidates.size()))) {
-                    if (c.tokens()[step] == WordTokenizer.EOS) {
-                        finished.add(c);
-                    } else {
-                        nextAlive.add(c);
-                    }
-                }
-                alive = nextAlive;
-            }
-        }
-        finished.addAll(alive);
-        Beam best = finished.stream().max(Comparator.comparingDouble(Beam::score)).orElseThrow();
-        return tokenizer.decode(untilEos(best.tokens()));
-    }
-
     /** A beam of the guided search: its decoder log-probability and the CLIP similarity of its text to the image. */
     private record GuidedBeam(int[] tokens, double logProb, double similarity) {
         double rank(double guidance) {
@@ -238,14 +189,15 @@ public final class Captioner implements AutoCloseable {
     }
 
     /**
-     * Image-guided beam search, the idea of MAGIC (Su et al. 2022, "Language Models Can See") in its
+     * Beam search (GNMT length penalty for the finished beams), optionally image-guided and
+     * grammar-constrained. Image guidance is the idea of MAGIC (Su et al. 2022, "Language Models Can See") in its
      * plainest form: each step extends every beam by the decoder's {@code 2 × width} likeliest words,
      * and the extensions are ranked by the decoder's log-probability plus {@code guidance} × the
      * cosine between the image's CLIP embedding and the CLIP text embedding of the caption so far.
      * The decoder proposes the words and keeps the grammar; the image steers which of them survive,
      * which is what lets the captioner write attribute pairs its training captions never had.
      */
-    private String guidedBeam(float[] image, int width, double guidance, GrammarPrefixes grammar) {
+    private String beamSearch(float[] image, int width, double guidance, GrammarPrefixes grammar) {
         List<GuidedBeam> alive = List.of(new GuidedBeam(new int[] {WordTokenizer.BOS}, 0, 0));
         List<GuidedBeam> finished = new ArrayList<>();
         int maxTokens = decoder.config().maxTokens();
@@ -281,10 +233,12 @@ public final class Captioner implements AutoCloseable {
                         texts.add(tokenizer.decode(untilEos(grown)));
                     }
                 }
-                float[][] textEmbeddings = clip.embedTexts(texts);
+                // Without guidance the similarity is never looked at: plain beam search, no CLIP text calls.
+                float[][] textEmbeddings = guidance > 0 ? clip.embedTexts(texts) : null;
                 List<GuidedBeam> candidates = new ArrayList<>();
                 for (int c = 0; c < texts.size(); c++) {
-                    candidates.add(new GuidedBeam(grownTokens.get(c), grownLogProbs.get(c), Clip.cosine(image, textEmbeddings[c])));
+                    double similarity = textEmbeddings == null ? 0 : Clip.cosine(image, textEmbeddings[c]);
+                    candidates.add(new GuidedBeam(grownTokens.get(c), grownLogProbs.get(c), similarity));
                 }
                 candidates.sort(Comparator.comparingDouble((GuidedBeam c) -> c.rank(guidance)).reversed());
                 List<GuidedBeam> nextAlive = new ArrayList<>();
