@@ -4,13 +4,16 @@ import dev.atelier.core.error.AtelierException;
 import dev.atelier.server.worker.ModelHandler;
 import dev.atelier.server.worker.WorkContext;
 import dev.atelier.server.worker.WorkRequest;
+import dev.atelier.vision.caption.CaptionDecoding;
 import dev.atelier.vision.caption.Captioner;
 import dev.atelier.vision.caption.RetrievalCaptioner;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Serves {@code image-captioning}. Request: {@code {"image": base64, "beam": 1..16?, "method":
- * "generate" | "retrieval"?}}. Result: {@code {"model", "caption", "method"}}.
+ * Serves {@code image-captioning}. Request: {@code {"image": base64, "beam": 1..16?, "guidance": 0..100?,
+ * "grammar": boolean?, "method": "generate" | "retrieval"?}} ({@code guidance} and {@code grammar}: the
+ * generative captioner's image-guided and grammar-constrained decoding, see {@link CaptionDecoding}).
+ * Result: {@code {"model", "caption", "method"}}.
  */
 public final class CaptioningHandler implements ModelHandler {
     public static final String TASK = "image-captioning";
@@ -29,6 +32,15 @@ public final class CaptioningHandler implements ModelHandler {
         if (!(beamValue instanceof Integer beam) || beam < 1 || beam > Captioner.MAX_BEAM) {
             throw AtelierException.invalidArgument("beam", "'beam' must be an integer in [1, " + Captioner.MAX_BEAM + "]");
         }
+        Object guidanceValue = body.getValue("guidance", 0);
+        if (!(guidanceValue instanceof Number guidance)) {
+            throw AtelierException.invalidArgument("guidance", "'guidance' must be a number in [0, " + CaptionDecoding.MAX_GUIDANCE + "]");
+        }
+        Object grammarValue = body.getValue("grammar", false);
+        if (!(grammarValue instanceof Boolean grammar)) {
+            throw AtelierException.invalidArgument("grammar", "'grammar' must be true or false");
+        }
+        CaptionDecoding decoding = new CaptionDecoding(beam, guidance.doubleValue(), grammar); // checks the ranges
         Object methodValue = body.getValue("method", "generate");
         if (!"generate".equals(methodValue) && !"retrieval".equals(methodValue)) {
             throw AtelierException.invalidArgument("method", "'method' must be \"generate\" or \"retrieval\"");
@@ -42,7 +54,7 @@ public final class CaptioningHandler implements ModelHandler {
         if ("retrieval".equals(methodValue)) {
             caption = retrievalCaptioner().caption(images.get(0));
         } else {
-            caption = captioner.caption(images.get(0), beam);
+            caption = captioner.captionEmbeddings(captioner.clip().embedImages(images), decoding).get(0);
         }
         return new JsonObject().put("model", request.model()).put("caption", caption).put("method", methodValue);
     }

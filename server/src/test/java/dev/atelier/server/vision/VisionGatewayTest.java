@@ -79,6 +79,10 @@ class VisionGatewayTest {
         HttpResponse<String> retrieval = post("image-captioning", new JsonObject().put("model", CAPTIONER)
                 .put("image", png(scenes.get(0))).put("method", "retrieval"));
         assertEquals("retrieval", new JsonObject(retrieval.body()).getString("method"));
+        HttpResponse<String> guided = post("image-captioning", new JsonObject().put("model", CAPTIONER)
+                .put("image", png(scenes.get(0))).put("beam", 4).put("guidance", 3).put("grammar", true));
+        assertEquals(200, guided.statusCode(), guided.body());
+        assertTrue(CaptionParser.parse(new JsonObject(guided.body()).getString("caption")).isPresent(), guided.body());
     }
 
     @Test
@@ -150,6 +154,12 @@ class VisionGatewayTest {
         assertEquals(400, bomb.statusCode(), bomb.body());
         assertEquals(400, post("image-captioning", new JsonObject().put("model", CAPTIONER).put("image", good)
                 .put("beam", 99)).statusCode());
+        for (Object guidance : new Object[] {-1, 101, "3", true}) {
+            assertEquals(400, post("image-captioning", new JsonObject().put("model", CAPTIONER).put("image", good)
+                    .put("guidance", guidance)).statusCode(), "guidance " + guidance);
+        }
+        assertEquals(400, post("image-captioning", new JsonObject().put("model", CAPTIONER).put("image", good)
+                .put("grammar", "yes")).statusCode());
         assertEquals(400, post("image-embedding", new JsonObject().put("model", CLIP)).statusCode());
     }
 
