@@ -54,7 +54,7 @@ public final class CaptioningHandler implements ModelHandler {
         if ("retrieval".equals(methodValue)) {
             caption = retrievalCaptioner().caption(images.get(0));
         } else {
-            caption = captioner.captionEmbeddings(captioner.clip().embedImages(images), decoding).get(0);
+            caption = captioner.caption(images.get(0), decoding);
         }
         return new JsonObject().put("model", request.model()).put("caption", caption).put("method", methodValue);
     }

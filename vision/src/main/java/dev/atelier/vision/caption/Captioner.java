@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -94,7 +95,12 @@ public final class Captioner implements AutoCloseable {
 
     /** Caption of one image: greedy for {@code beamWidth} 1, beam search above. */
     public String caption(BufferedImage image, int beamWidth) {
-        return captionEmbeddings(clip.embedImages(List.of(image)), beamWidth).get(0);
+        return caption(image, CaptionDecoding.beam(beamWidth));
+    }
+
+    /** Caption of one image, decoded as {@code decoding} says. */
+    public String caption(BufferedImage image, CaptionDecoding decoding) {
+        return captionEmbeddings(clip.embedImages(List.of(image)), decoding).get(0);
     }
 
     /** Captions of CLIP image embeddings: greedy for {@code beamWidth} 1, beam search above. */
@@ -177,8 +183,12 @@ public final class Captioner implements AutoCloseable {
         return out;
     }
 
-    /** A beam of the guided search: its decoder log-probability and the CLIP similarity of its text to the image. */
-    private record GuidedBeam(int[] tokens, double logProb, double similarity) {
+    /** A beam: its decoder log-probability and (in a guided search) the CLIP similarity of its text to the image. */
+    private record Beam(int[] tokens, double logProb, double similarity) {
+        Beam withSimilarity(double s) {
+            return new Beam(tokens, logProb, s);
+        }
+
         double rank(double guidance) {
             return logProb + guidance * similarity;
         }
@@ -198,8 +208,8 @@ public final class Captioner implements AutoCloseable {
      * which is what lets the captioner write attribute pairs its training captions never had.
      */
     private String beamSearch(float[] image, int width, double guidance, GrammarPrefixes grammar) {
-        List<GuidedBeam> alive = List.of(new GuidedBeam(new int[] {WordTokenizer.BOS}, 0, 0));
-        List<GuidedBeam> finished = new ArrayList<>();
+        List<Beam> alive = List.of(new Beam(new int[] {WordTokenizer.BOS}, 0, 0));
+        List<Beam> finished = new ArrayList<>();
         int maxTokens = decoder.config().maxTokens();
         try (NDManager m = manager.newSubManager()) {
             for (int step = 1; step < maxTokens && !alive.isEmpty(); step++) {
@@ -210,14 +220,13 @@ public final class Captioner implements AutoCloseable {
                     tokens[b] = alive.get(b).tokens();
                 }
                 float[][] logProbs = nextLogProbs(m, images, tokens);
-                List<int[]> grownTokens = new ArrayList<>();
-                List<Double> grownLogProbs = new ArrayList<>();
-                List<String> texts = new ArrayList<>();
+                List<Beam> candidates = new ArrayList<>();
                 for (int b = 0; b < alive.size(); b++) {
                     if (grammar != null) {
                         // Grammar-constrained: words that leave the caption language are not candidates.
+                        BitSet allowed = grammar.allowedAfter(alive.get(b).tokens());
                         for (int t = 0; t < logProbs[b].length; t++) {
-                            if (!grammar.allows(alive.get(b).tokens(), t)) {
+                            if (!allowed.get(t)) {
                                 logProbs[b][t] = Float.NEGATIVE_INFINITY;
                             }
                         }
@@ -228,21 +237,19 @@ public final class Captioner implements AutoCloseable {
                         }
                         int[] grown = Arrays.copyOf(alive.get(b).tokens(), step + 1);
                         grown[step] = next;
-                        grownTokens.add(grown);
-                        grownLogProbs.add(alive.get(b).logProb() + logProbs[b][next]);
-                        texts.add(tokenizer.decode(untilEos(grown)));
+                        candidates.add(new Beam(grown, alive.get(b).logProb() + logProbs[b][next], 0));
                     }
                 }
-                // Without guidance the similarity is never looked at: plain beam search, no CLIP text calls.
-                float[][] textEmbeddings = guidance > 0 ? clip.embedTexts(texts) : null;
-                List<GuidedBeam> candidates = new ArrayList<>();
-                for (int c = 0; c < texts.size(); c++) {
-                    double similarity = textEmbeddings == null ? 0 : Clip.cosine(image, textEmbeddings[c]);
-                    candidates.add(new GuidedBeam(grownTokens.get(c), grownLogProbs.get(c), similarity));
+                if (guidance > 0 && !candidates.isEmpty()) {
+                    // Without guidance the similarity is never looked at: plain beam search, no CLIP text calls.
+                    float[][] texts = clip.embedTexts(candidates.stream().map(c -> tokenizer.decode(untilEos(c.tokens()))).toList());
+                    for (int c = 0; c < texts.length; c++) {
+                        candidates.set(c, candidates.get(c).withSimilarity(Clip.cosine(image, texts[c])));
+                    }
                 }
-                candidates.sort(Comparator.comparingDouble((GuidedBeam c) -> c.rank(guidance)).reversed());
-                List<GuidedBeam> nextAlive = new ArrayList<>();
-                for (GuidedBeam c : candidates.subList(0, Math.min(width, candidates.size()))) {
+                candidates.sort(Comparator.comparingDouble((Beam c) -> c.rank(guidance)).reversed());
+                List<Beam> nextAlive = new ArrayList<>();
+                for (Beam c : candidates.subList(0, Math.min(width, candidates.size()))) {
                     if (c.tokens()[step] == WordTokenizer.EOS) {
                         finished.add(c);
                     } else {
@@ -253,7 +260,7 @@ public final class Captioner implements AutoCloseable {
             }
         }
         finished.addAll(alive);
-        GuidedBeam best = finished.stream().max(Comparator.comparingDouble((GuidedBeam b) -> b.finalScore(guidance))).orElseThrow();
+        Beam best = finished.stream().max(Comparator.comparingDouble((Beam b) -> b.finalScore(guidance))).orElseThrow();
         return tokenizer.decode(untilEos(best.tokens()));
     }
 

@@ -30,10 +30,10 @@ final class GrammarPrefixes {
         }
     }
 
-    /** Whether {@code token} may follow {@code prefix} (which starts with {@code <bos>}). */
-    boolean allows(int[] prefix, int token) {
+    /** The tokens that may follow {@code prefix} (which starts with {@code <bos>}); empty when none may. */
+    BitSet allowedAfter(int[] prefix) {
         BitSet allowed = next.get(key(prefix, prefix.length));
-        return allowed != null && allowed.get(token);
+        return allowed != null ? allowed : new BitSet();
     }
 
     private static String key(int[] tokens, int length) {

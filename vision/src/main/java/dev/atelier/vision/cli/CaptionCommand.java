@@ -44,8 +44,7 @@ final class CaptionCommand implements Callable<Integer> {
             RetrievalCaptioner byRetrieval = retrieval ? RetrievalCaptioner.forShapesAndDigits(captioner.clip()) : null;
             for (Path file : images) {
                 BufferedImage image = ImageIo.read(file);
-                String caption = byRetrieval != null ? byRetrieval.caption(image) : captioner.captionEmbeddings(
-                        captioner.clip().embedImages(List.of(image)), new CaptionDecoding(beam, guidance, grammar)).get(0);
+                String caption = byRetrieval != null ? byRetrieval.caption(image) : captioner.caption(image, new CaptionDecoding(beam, guidance, grammar));
                 System.out.println(file.getFileName() + ": " + caption);
             }
         }

@@ -329,13 +329,14 @@ public final class Trainer {
 
     /** Loads the weights of a model of {@code config}'s shape (dropout and biases aside) exported by this trainer. */
     private static void initialise(Path path, GptConfig config, Gpt model) {
-        GptConfig saved = GptGguf.config(GgufFile.open(path));
+        GgufFile file = GgufFile.open(path);
+        GptConfig saved = GptGguf.config(file);
         if (saved.vocabularySize() != config.vocabularySize() || saved.contextLength() != config.contextLength()
                 || saved.layers() != config.layers() || saved.heads() != config.heads() || saved.width() != config.width()) {
             throw AtelierException.invalidArgument("initFrom", path + " is of another shape: " + saved
                     + "; this run builds " + config);
         }
-        model.load(GptGguf.tensors(GgufFile.open(path), model));
+        model.load(GptGguf.tensors(file, model));
     }
 
     private static void writeModel(Path path, Gpt model, BpeVocabulary vocabulary) throws IOException {
