@@ -1,14 +1,10 @@
 package dev.atelier.vision.clip;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.atelier.core.model.ModelStore;
 import dev.atelier.vision.eval.ClipEvaluation;
-import dev.atelier.vision.mnist.Mnist;
 import dev.atelier.vision.shapes.ShapesSplit;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +46,6 @@ class ScratchClipQualityTest {
 
     @Test
     void zeroShotOnMnistTestDigits() {
-        Path folder = Path.of(System.getProperty("atelier.repo.root", ".")).resolve("../shared/data/mnist").normalize();
-        assumeTrue(Files.isDirectory(folder), "shared MNIST not present");
-        double accuracy = ClipEvaluation.zeroShotMnist(clip, Mnist.test(folder), 3000);
-        assertTrue(accuracy >= 0.95, "MNIST zero-shot " + accuracy);
+        ClipQualityTest.zeroShotOnMnistMeetsTheIssueBar(clip);
     }
 }
