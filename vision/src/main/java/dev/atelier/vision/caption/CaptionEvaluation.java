@@ -25,12 +25,13 @@ public final class CaptionEvaluation {
     private CaptionEvaluation() {
     }
 
-    /** Captions the first {@code n} scenes of a split and judges them. */
-    public static Result evaluate(Function<float[][], List<String>> captioner,
-            dev.atelier.vision.clip.Clip clip, long seed, ShapesSplit split, int n) {
+    /**
+     * Captions the first {@code n} scenes of a split and judges them; {@code captioner} takes the
+     * scenes' images as {@link ClipImages#tensor} tensors.
+     */
+    public static Result evaluate(Function<List<float[]>, List<String>> captioner, long seed, ShapesSplit split, int n) {
         List<Scene> scenes = ShapesDataset.generate(seed, n, split);
-        float[][] images = clip.embedImageTensors(scenes.stream().map(s -> ClipImages.tensor(SceneRenderer.render(s))).toList());
-        return judge(scenes, captioner.apply(images));
+        return judge(scenes, captioner.apply(scenes.stream().map(s -> ClipImages.tensor(SceneRenderer.render(s))).toList()));
     }
 
     public static Result judge(List<Scene> scenes, List<String> captions) {

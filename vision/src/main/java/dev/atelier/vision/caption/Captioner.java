@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.runtime.NativeRuntime;
 import dev.atelier.vision.clip.Clip;
+import dev.atelier.vision.clip.ClipImages;
 import dev.atelier.vision.clip.WordTokenizer;
 import dev.atelier.vision.grammar.CaptionSpace;
 import dev.atelier.vision.mnist.Mnist;
@@ -26,7 +27,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The generative captioner: a frozen CLIP image tower (in {@value #CLIP_FOLDER}/) embeds the image,
+ * The generative captioner: a frozen CLIP image tower (in {@value #CLIP_FOLDER}/) reads the image
+ * (its pooled embedding or its feature grid, as the config's {@link PrefixSource} says),
  * {@link PrefixDecoder} writes the caption word by word, by greedy or beam search decoding.
  * Thread-safe; calls run one at a time.
  */
@@ -62,7 +64,7 @@ public final class Captioner implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
         try {
             PrefixDecoder decoder = new PrefixDecoder(config, tokenizer.size());
-            decoder.initialize(manager, DataType.FLOAT32, new Shape(1, config.clipDim()), new Shape(1, 2));
+            decoder.initialize(manager, DataType.FLOAT32, new Shape(1, config.imageFeatures()), new Shape(1, 2));
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                     Files.newInputStream(folder.resolve(WEIGHTS_FILE))))) {
                 decoder.loadParameters(manager, in);
@@ -100,29 +102,33 @@ public final class Captioner implements AutoCloseable {
 
     /** Caption of one image, decoded as {@code decoding} says. */
     public String caption(BufferedImage image, CaptionDecoding decoding) {
-        return captionEmbeddings(clip.embedImages(List.of(image)), decoding).get(0);
+        return captionTensors(List.of(ClipImages.tensor(image)), decoding).get(0);
     }
 
-    /** Captions of CLIP image embeddings: greedy for {@code beamWidth} 1, beam search above. */
-    public List<String> captionEmbeddings(float[][] embeddings, int beamWidth) {
-        return captionEmbeddings(embeddings, CaptionDecoding.beam(beamWidth));
+    /** Captions of images preprocessed by {@link ClipImages#tensor}: greedy for {@code beamWidth} 1, beam search above. */
+    public List<String> captionTensors(List<float[]> tensors, int beamWidth) {
+        return captionTensors(tensors, CaptionDecoding.beam(beamWidth));
     }
 
-    /** Captions of CLIP image embeddings, decoded as {@code decoding} says. */
-    public synchronized List<String> captionEmbeddings(float[][] embeddings, CaptionDecoding decoding) {
+    /** Captions of images preprocessed by {@link ClipImages#tensor}, decoded as {@code decoding} says. */
+    public synchronized List<String> captionTensors(List<float[]> tensors, CaptionDecoding decoding) {
         if (closed) {
             throw AtelierException.unavailable("captioner is closed");
         }
+        boolean grid = decoder.config().prefixSource() == PrefixSource.GRID;
+        float[][] features = grid ? clip.imageGridTensors(tensors) : clip.embedImageTensors(tensors);
         int beamWidth = decoding.beam();
-        List<String> out = new ArrayList<>(embeddings.length);
+        List<String> out = new ArrayList<>(features.length);
         if (beamWidth == 1 && !decoding.guidedOrConstrained()) {
-            for (int from = 0; from < embeddings.length; from += 256) {
-                out.addAll(greedy(Arrays.copyOfRange(embeddings, from, Math.min(embeddings.length, from + 256))));
+            for (int from = 0; from < features.length; from += 256) {
+                out.addAll(greedy(Arrays.copyOfRange(features, from, Math.min(features.length, from + 256))));
             }
         } else {
             GrammarPrefixes constraint = decoding.grammar() ? grammar() : null;
-            for (float[] e : embeddings) {
-                out.add(beamSearch(e, beamWidth, decoding.guidance(), constraint));
+            // Guidance compares CLIP text embeddings with the image's pooled embedding.
+            float[][] embeddings = decoding.guidance() > 0 && grid ? clip.embedImageTensors(tensors) : features;
+            for (int i = 0; i < features.length; i++) {
+                out.add(beamSearch(features[i], embeddings[i], beamWidth, decoding.guidance(), constraint));
             }
         }
         return out;
@@ -207,7 +213,7 @@ public final class Captioner implements AutoCloseable {
      * The decoder proposes the words and keeps the grammar; the image steers which of them survive,
      * which is what lets the captioner write attribute pairs its training captions never had.
      */
-    private String beamSearch(float[] image, int width, double guidance, GrammarPrefixes grammar) {
+    private String beamSearch(float[] image, float[] embedding, int width, double guidance, GrammarPrefixes grammar) {
         List<Beam> alive = List.of(new Beam(new int[] {WordTokenizer.BOS}, 0, 0));
         List<Beam> finished = new ArrayList<>();
         int maxTokens = decoder.config().maxTokens();
@@ -244,7 +250,7 @@ public final class Captioner implements AutoCloseable {
                     // Without guidance the similarity is never looked at: plain beam search, no CLIP text calls.
                     float[][] texts = clip.embedTexts(candidates.stream().map(c -> tokenizer.decode(untilEos(c.tokens()))).toList());
                     for (int c = 0; c < texts.length; c++) {
-                        candidates.set(c, candidates.get(c).withSimilarity(Clip.cosine(image, texts[c])));
+                        candidates.set(c, candidates.get(c).withSimilarity(Clip.cosine(embedding, texts[c])));
                     }
                 }
                 candidates.sort(Comparator.comparingDouble((Beam c) -> c.rank(guidance)).reversed());

@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The prefix captioner's shape (ClipCap, Mokady et al. 2021): a CLIP image embedding of
- * {@code clipDim} becomes {@code prefixLength} vectors of {@code width} that a small causal
- * transformer decoder reads before the caption's words.
+ * The prefix captioner's shape (ClipCap, Mokady et al. 2021): image features become
+ * {@code prefixLength} vectors of {@code width} that a small causal transformer decoder reads before
+ * the caption's words. For {@link PrefixSource#POOLED} the features are one CLIP image embedding of
+ * {@code clipDim}; for {@link PrefixSource#GRID} they are {@code prefixLength} grid cells of
+ * {@code clipDim} channels each. Files written before the prefix source existed read as POOLED.
  */
-public record CaptionerConfig(int clipDim, int prefixLength, int width, int layers, int heads, int maxTokens) {
+public record CaptionerConfig(int clipDim, int prefixLength, int width, int layers, int heads, int maxTokens,
+        PrefixSource prefixSource) {
 
     public static final String FILE_NAME = "captioner.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public CaptionerConfig {
+        prefixSource = prefixSource == null ? PrefixSource.POOLED : prefixSource;
         if (clipDim < 1 || prefixLength < 1 || width < 1 || layers < 1 || heads < 1 || maxTokens < 2
                 || width % heads != 0) {
             throw AtelierException.invalidArgument("config", "invalid captioner sizes: " + this);
@@ -29,8 +33,19 @@ public record CaptionerConfig(int clipDim, int prefixLength, int width, int laye
         return prefixLength + maxTokens;
     }
 
+    /** Floats of image features per image the decoder takes. */
+    public int imageFeatures() {
+        return prefixSource == PrefixSource.GRID ? prefixLength * clipDim : clipDim;
+    }
+
+    /** A pooled-embedding captioner of the default size. */
     public static CaptionerConfig defaults(int clipDim) {
-        return new CaptionerConfig(clipDim, 4, 96, 3, 4, 20);
+        return new CaptionerConfig(clipDim, 4, 96, 3, 4, 20, PrefixSource.POOLED);
+    }
+
+    /** A grid captioner of the default size over {@code cells} cells of {@code channels}. */
+    public static CaptionerConfig grid(int cells, int channels) {
+        return new CaptionerConfig(channels, cells, 96, 3, 4, 20, PrefixSource.GRID);
     }
 
     public void write(Path folder) throws IOException {

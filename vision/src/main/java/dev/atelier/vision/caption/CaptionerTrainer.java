@@ -42,7 +42,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a {@link PrefixDecoder} on the canonical captions of fresh Shapes TRAIN scenes (and MNIST
- * digits with {@code mnistDir}), reading frozen embeddings of a trained CLIP model, with
+ * digits with {@code mnistDir}), reading frozen features of a trained CLIP model (its embedding or
+ * its feature grid), with
  * teacher forcing and cross-entropy on the caption tokens. Writes a self-contained captioner folder:
  * {@code captioner.json}, {@code vocab.txt}, {@code captioner.params}, a copy of the CLIP model in
  * {@code clip/}, {@code loss.csv} and {@code loss-curve.png}.
@@ -54,11 +55,16 @@ public final class CaptionerTrainer {
      *                     {@code <unk>} in training, so it reads the words from the image prefix
      *                     rather than from the words before: a decoder that leans on its language
      *                     prior never writes "green triangle" when no training caption had it
+     * @param prefixSource what of the CLIP image tower the prefix is made from
+     * @param readingOrder train on captions in reading order ({@link Captions#readingOrder}) rather
+     *                     than the scene's own order, so which object comes first is decided by the
+     *                     image
      */
     public record Options(Path clipFolder, int steps, int batchSize, float learningRate, long seed, Path mnistDir,
-            double mnistShare, double tokenDropout, Path output) {
+            double mnistShare, double tokenDropout, PrefixSource prefixSource, boolean readingOrder, Path output) {
         public Options {
             Objects.requireNonNull(clipFolder, "clipFolder");
+            Objects.requireNonNull(prefixSource, "prefixSource");
             Objects.requireNonNull(output, "output");
             if (steps < 1 || batchSize < 1 || !(learningRate > 0) || mnistShare < 0 || mnistShare >= 1
                     || tokenDropout < 0 || tokenDropout > 1) {
@@ -77,7 +83,9 @@ public final class CaptionerTrainer {
         LossCurve curve = new LossCurve("Prefix captioner loss");
         copyClip(options.clipFolder(), options.output().resolve(Captioner.CLIP_FOLDER));
         try (Clip clip = Clip.load(options.output().resolve(Captioner.CLIP_FOLDER))) {
-            CaptionerConfig config = CaptionerConfig.defaults(clip.dimension());
+            boolean grid = options.prefixSource() == PrefixSource.GRID;
+            CaptionerConfig config = grid ? CaptionerConfig.grid(clip.gridCells(), clip.gridChannels())
+                    : CaptionerConfig.defaults(clip.dimension());
             PrefixDecoder decoder = new PrefixDecoder(config, tokenizer.size());
             try (Model model = Model.newInstance("captioner", Device.cpu())) {
                 model.setBlock(decoder);
@@ -89,7 +97,7 @@ public final class CaptionerTrainer {
                                 .setMainTracker(cosine).optWarmUpSteps(Math.max(1, Math.min(200, options.steps() / 10)))
                                 .build()).build());
                 try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                    trainer.initialize(new Shape(options.batchSize(), config.clipDim()),
+                    trainer.initialize(new Shape(options.batchSize(), config.imageFeatures()),
                             new Shape(options.batchSize(), config.maxTokens()));
                     SplittableRandom rng = new SplittableRandom(options.seed());
                     long[] nextScene = {0};
@@ -105,10 +113,11 @@ public final class CaptionerTrainer {
                                 } else {
                                     Scene scene = ShapesDataset.scene(options.seed(), ShapesSplit.TRAIN, (int) nextScene[0]++);
                                     images.add(ClipImages.tensor(SceneRenderer.render(scene)));
-                                    captions.add(Captions.canonical(scene));
+                                    captions.add(Captions.canonical(options.readingOrder() ? Captions.readingOrder(scene) : scene));
                                 }
                             }
-                            float loss = step(trainer, config, tokenizer, clip.embedImageTensors(images), captions,
+                            float[][] features = grid ? clip.imageGridTensors(images) : clip.embedImageTensors(images);
+                            float loss = step(trainer, config, tokenizer, features, captions,
                                     options.tokenDropout(), rng);
                             curve.add(step, loss);
                             progress.metric("loss", curve.recentMean(20));
@@ -133,7 +142,7 @@ public final class CaptionerTrainer {
             List<String> captions, double tokenDropout, SplittableRandom rng) {
         int b = captions.size();
         int t = config.maxTokens();
-        int dim = config.clipDim();
+        int dim = config.imageFeatures();
         int[] inputs = new int[b * t];
         int[] targets = new int[b * t];
         float[] mask = new float[b * t];

@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ClipCap's decoder: an MLP maps the CLIP image embedding to {@code prefixLength} prefix vectors,
- * which go before the embedded caption tokens through causal transformer layers; a linear head
- * reads next-word logits at the token positions.
+ * ClipCap's decoder: an MLP maps the image features to {@code prefixLength} prefix vectors, which go
+ * before the embedded caption tokens through causal transformer layers; a linear head reads
+ * next-word logits at the token positions. A pooled embedding is mapped as a whole to all prefix
+ * vectors (ClipCap); a feature grid is mapped cell by cell, one prefix vector per cell.
  *
- * <p>Input {@code [image embedding [B, clipDim], tokens [B, T] int32]} (tokens start with
- * {@code <bos>}); output logits {@code [B, T, vocab]}, row {@code i} predicting token {@code i + 1}.
+ * <p>Input {@code [image features [B, config.imageFeatures()], tokens [B, T] int32]} (tokens start
+ * with {@code <bos>}); output logits {@code [B, T, vocab]}, row {@code i} predicting token
+ * {@code i + 1}.
  */
 public final class PrefixDecoder extends AbstractBlock {
 
@@ -40,11 +42,14 @@ public final class PrefixDecoder extends AbstractBlock {
     public PrefixDecoder(CaptionerConfig config, int vocabSize) {
         this.config = config;
         this.vocabSize = vocabSize;
-        int prefixWidth = config.prefixLength() * config.width();
+        // Pooled: one vector spread over the whole prefix; grid: the same small MLP for every cell.
+        int outWidth = config.prefixSource() == PrefixSource.GRID ? config.width()
+                : config.prefixLength() * config.width();
+        int hidden = config.prefixSource() == PrefixSource.GRID ? config.width() : outWidth / 2;
         mapper = addChildBlock("mapper", new SequentialBlock()
-                .add(Linear.builder().setUnits(prefixWidth / 2).build())
+                .add(Linear.builder().setUnits(hidden).build())
                 .add(Activation::tanh)
-                .add(Linear.builder().setUnits(prefixWidth).build()));
+                .add(Linear.builder().setUnits(outWidth).build()));
         tokenEmbedding = addParameter(Parameter.builder().setName("token_embedding").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(vocabSize, config.width())).optInitializer(new NormalInitializer(0.02f)).build());
         positionEmbedding = addParameter(Parameter.builder().setName("position_embedding")
@@ -69,7 +74,8 @@ public final class PrefixDecoder extends AbstractBlock {
         long b = tokens.getShape().get(0);
         long t = tokens.getShape().get(1);
         int p = config.prefixLength();
-        NDArray prefix = mapper.forward(ps, new NDList(image), training).head().reshape(b, p, config.width());
+        NDArray features = config.prefixSource() == PrefixSource.GRID ? image.reshape(b, p, config.clipDim()) : image;
+        NDArray prefix = mapper.forward(ps, new NDList(features), training).head().reshape(b, p, config.width());
         NDArray words = tokens.oneHot(vocabSize).matMul(ps.getValue(tokenEmbedding, tokens.getDevice(), training));
         NDArray x = prefix.concat(words, 1);
         NDArray positions = ps.getValue(positionEmbedding, tokens.getDevice(), training).get("0:" + (p + t));
@@ -85,7 +91,8 @@ public final class PrefixDecoder extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         Shape hidden = new Shape(b, config.sequenceLength(), config.width());
-        mapper.initialize(manager, dataType, inputShapes[0]);
+        mapper.initialize(manager, dataType, config.prefixSource() == PrefixSource.GRID
+                ? new Shape(b, config.prefixLength(), config.clipDim()) : inputShapes[0]);
         for (TransformerLayer layer : layers) {
             layer.initialize(manager, dataType, hidden);
         }

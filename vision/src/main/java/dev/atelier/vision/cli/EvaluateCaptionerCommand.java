@@ -5,6 +5,7 @@ import dev.atelier.vision.caption.CaptionDecoding;
 import dev.atelier.vision.caption.CaptionEvaluation;
 import dev.atelier.vision.caption.Captioner;
 import dev.atelier.vision.caption.CaptionerConfig;
+import dev.atelier.vision.caption.PrefixSource;
 import dev.atelier.vision.caption.RetrievalCaptioner;
 import dev.atelier.vision.clip.Clip;
 import dev.atelier.vision.clip.ClipConfig;
@@ -58,16 +59,17 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
             RetrievalCaptioner retrieval = RetrievalCaptioner.forShapesAndDigits(clip);
             for (ShapesSplit split : new ShapesSplit[] {ShapesSplit.TEST, ShapesSplit.HELD_OUT}) {
                 String p = split == ShapesSplit.TEST ? "test" : "heldout";
-                put(metrics, p + "_greedy", CaptionEvaluation.evaluate(e -> captioner.captionEmbeddings(e, 1), clip,
+                put(metrics, p + "_greedy", CaptionEvaluation.evaluate(t -> captioner.captionTensors(t, 1),
                         evalSeed, split, GREEDY_SCENES));
                 put(metrics, p + "_beam" + BEAM_WIDTH, CaptionEvaluation.evaluate(
-                        e -> captioner.captionEmbeddings(e, BEAM_WIDTH), clip, evalSeed, split, BEAM_SCENES));
+                        t -> captioner.captionTensors(t, BEAM_WIDTH), evalSeed, split, BEAM_SCENES));
                 // Image-guided (weight 3, chosen on TEST scenes) and grammar-constrained beam search.
                 put(metrics, p + "_beam" + BEAM_WIDTH + "_guided3_grammar", CaptionEvaluation.evaluate(
-                        e -> captioner.captionEmbeddings(e, new CaptionDecoding(BEAM_WIDTH, 3, true)), clip, evalSeed,
+                        t -> captioner.captionTensors(t, new CaptionDecoding(BEAM_WIDTH, 3, true)), evalSeed,
                         split, BEAM_SCENES));
                 put(metrics, p + "_retrieval", CaptionEvaluation.evaluate(
-                        e -> Arrays.stream(e).map(retrieval::caption).toList(), clip, evalSeed, split, GREEDY_SCENES));
+                        t -> Arrays.stream(clip.embedImageTensors(t)).map(retrieval::caption).toList(), evalSeed, split,
+                        GREEDY_SCENES));
             }
             if (mnistDir != null) {
                 metrics.put("mnist_greedy_exact", round(mnistAccuracy(captioner, Mnist.test(mnistDir), MNIST_DIGITS)));
@@ -77,7 +79,7 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
         metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-34s %.4f%n", k, v));
         var builder = ModelManifest.builder(folder).task(TASK).format("djl").license("Apache-2.0")
                 .description("ClipCap-style captioner for 64x64 Shapes/MNIST images: frozen CLIP image tower (clip/), "
-                        + "MLP to " + CaptionerConfig.read(folder).prefixLength() + " prefix vectors, causal transformer "
+                        + describePrefix(CaptionerConfig.read(folder)) + ", causal transformer "
                         + "decoder over the caption grammar's words; greedy or beam search. Metrics: share of captions "
                         + "whose parsed facts match the scene (exact = sizes too), evaluation seed " + evalSeed)
                 .command(CommandLines.recorded(folder, "command", "unknown"))
@@ -93,6 +95,12 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String describePrefix(CaptionerConfig config) {
+        return config.prefixSource() == PrefixSource.GRID
+                ? "its " + config.prefixLength() + "-cell feature grid mapped cell by cell to " + config.prefixLength() + " prefix vectors"
+                : "MLP from its embedding to " + config.prefixLength() + " prefix vectors";
+    }
+
     /** Share of the first {@code n} test digits captioned exactly "a handwritten digit <label>". */
     static double mnistAccuracy(Captioner captioner, Mnist mnist, int n) {
         int count = Math.min(n, mnist.count());
@@ -100,7 +108,7 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             tensors.add(ClipImages.tensor(ClipImages.mnistImage(mnist, i)));
         }
-        List<String> captions = captioner.captionEmbeddings(captioner.clip().embedImageTensors(tensors), 1);
+        List<String> captions = captioner.captionTensors(tensors, 1);
         int correct = 0;
         for (int i = 0; i < count; i++) {
             if (captions.get(i).equals(Mnist.caption(mnist.label(i)))) {

@@ -2,6 +2,7 @@ package dev.atelier.vision.cli;
 
 import dev.atelier.core.progress.ConsoleProgress;
 import dev.atelier.vision.caption.CaptionerTrainer;
+import dev.atelier.vision.caption.PrefixSource;
 import dev.atelier.vision.training.LossCurve;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vision train-captioner}: trains the ClipCap-style captioner on a trained CLIP model. */
 @Command(name = "train-captioner", mixinStandardHelpOptions = true,
-        description = {"Train the prefix captioner (CLIP image embedding -> prefix -> transformer decoder) with DJL.",
+        description = {"Train the prefix captioner (CLIP image embedding or feature grid -> prefix -> transformer decoder) with DJL.",
             "Writes captioner.json, vocab.txt, captioner.params, clip/ (a copy of the CLIP model), loss.csv, "
                     + "loss-curve.png, then evaluates (captions judged by parsing against the scene) and writes manifest.json."})
 final class TrainCaptionerCommand implements Callable<Integer> {
@@ -48,6 +49,15 @@ final class TrainCaptionerCommand implements Callable<Integer> {
             description = "Share of input words hidden (<unk>) in training, so the decoder reads the image. Default: ${DEFAULT-VALUE}.")
     double tokenDropout;
 
+    @Option(names = "--prefix", defaultValue = "POOLED",
+            description = "What the prefix is made from: POOLED (the CLIP image embedding, ClipCap) or GRID (one prefix "
+                    + "vector per cell of the image tower's feature grid). Default: ${DEFAULT-VALUE}.")
+    PrefixSource prefix;
+
+    @Option(names = "--reading-order",
+            description = "Train on captions in reading order (left object first, upper object first) instead of the scene's order.")
+    boolean readingOrder;
+
     @Option(names = "--eval-seed", defaultValue = "1001", description = "Seed of the evaluation scenes. Default: ${DEFAULT-VALUE}.")
     long evalSeed;
 
@@ -59,10 +69,12 @@ final class TrainCaptionerCommand implements Callable<Integer> {
         CommandLines.recordTraining(out, CommandLines.current(spec), "Shapes TRAIN split, seed " + seed + ", "
                 + (long) steps * batch + " canonical captions drawn" + (mnist == null ? ""
                         : "; MNIST training set (../shared/data/mnist), share " + mnistShare)
-                + "; image embeddings from the frozen CLIP model " + clip.getFileName());
+                + (readingOrder ? ", in reading order" : "")
+                + "; image " + (prefix == PrefixSource.GRID ? "feature grids" : "embeddings") + " from the frozen CLIP model "
+                + clip.getFileName());
         try (ConsoleProgress console = ConsoleProgress.create()) {
             LossCurve curve = CaptionerTrainer.train(new CaptionerTrainer.Options(clip, steps, batch, learningRate,
-                    seed, mnist, mnistShare, tokenDropout, out), console);
+                    seed, mnist, mnistShare, tokenDropout, prefix, readingOrder, out), console);
             System.out.printf("final loss (mean of last 50 steps) %.4f; wrote %s%n", curve.recentMean(50), out);
         }
         return noEval ? 0 : EvaluateCaptionerCommand.evaluateAndWriteManifest(out, mnist, evalSeed);

@@ -133,6 +133,34 @@ public final class Clip implements AutoCloseable {
         return out;
     }
 
+    /** Cells of the image tower's feature grid ({@code side * side}). */
+    public int gridCells() {
+        return config.featureSide() * config.featureSide();
+    }
+
+    /** Channels of one grid cell. */
+    public int gridChannels() {
+        return ImageTower.gridChannels(config);
+    }
+
+    /**
+     * The image tower's feature grids of images preprocessed by {@link ClipImages#tensor}, each
+     * {@code gridCells() * gridChannels()} floats, cell-major (a cell's channels together).
+     */
+    public synchronized float[][] imageGridTensors(List<float[]> tensors) {
+        checkBatch(tensors, "images");
+        checkOpen();
+        float[][] out = new float[tensors.size()][];
+        for (int from = 0; from < tensors.size(); from += CHUNK) {
+            List<float[]> chunk = tensors.subList(from, Math.min(tensors.size(), from + CHUNK));
+            try (NDManager m = manager.newSubManager()) {
+                NDArray grid = model.imageGrid(parameters, ClipImages.batch(m, chunk), false);
+                copyRows(grid.reshape(chunk.size(), -1), out, from);
+            }
+        }
+        return out;
+    }
+
     /** Unit-length embeddings of the texts. */
     public synchronized float[][] embedTexts(List<String> textList) {
         checkBatch(textList, "texts");

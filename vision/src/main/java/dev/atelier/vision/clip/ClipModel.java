@@ -48,6 +48,16 @@ public final class ClipModel extends AbstractBlock {
         return normalize(imageTower.forward(ps, new NDList(images), training).head());
     }
 
+    /**
+     * The image tower's feature grid, cell-major: {@code [B, side * side, channels]}, row by row,
+     * each cell's channels together.
+     */
+    public NDArray imageGrid(ParameterStore ps, NDArray images, boolean training) {
+        NDArray grid = ImageTower.featureGrid(imageTower).forward(ps, new NDList(images), training).head();
+        Shape s = grid.getShape();
+        return grid.transpose(0, 2, 3, 1).reshape(s.get(0), s.get(2) * s.get(3), s.get(1));
+    }
+
     /** L2-normalised text embeddings {@code [B, embedDim]} from the tower's inputs. */
     public NDArray encodeTexts(ParameterStore ps, NDList textInputs, boolean training) {
         return normalize(textTower.forward(ps, textInputs, training).head());

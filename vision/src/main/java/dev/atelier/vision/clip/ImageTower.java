@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
@@ -59,6 +60,19 @@ public final class ImageTower {
                 .add(Linear.builder().setUnits(config.imageHidden()).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(config.embedDim()).build());
+    }
+
+    /**
+     * The part of a built tower that makes the feature grid {@code [B, C, side, side]} (the two
+     * streams stacked, before the head): what a captioner attends to cell by cell.
+     */
+    public static Block featureGrid(Block tower) {
+        return ((SequentialBlock) tower).getChildren().get(0).getValue();
+    }
+
+    /** Channels per grid cell: the shape stream's last width plus the colour stream's. */
+    public static int gridChannels(ClipConfig config) {
+        return config.imageChannels().get(config.imageChannels().size() - 1) + config.colorChannels();
     }
 
     private static NDList stack(List<NDList> streams) {

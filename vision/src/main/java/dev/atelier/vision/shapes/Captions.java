@@ -33,6 +33,19 @@ public final class Captions {
         return first + " " + scene.relation().phrase() + " " + objectPhrases(scene.second()).get(0);
     }
 
+    /**
+     * The same scene told in reading order, left to right and top to bottom: "A right of B" becomes
+     * "B left of A" and "A below B" becomes "B above A". Which object a caption names first is then
+     * a property of the image, not a coin the scene generator tossed.
+     */
+    public static Scene readingOrder(Scene scene) {
+        Objects.requireNonNull(scene, "scene");
+        if (scene.hasRelation() && (scene.relation() == Relation.RIGHT_OF || scene.relation() == Relation.BELOW)) {
+            return Scene.of(scene.second(), scene.relation().inverse(), scene.first());
+        }
+        return scene;
+    }
+
     /** Every caption of the grammar for this scene, the canonical one first, without duplicates. */
     public static List<String> paraphrases(Scene scene) {
         Objects.requireNonNull(scene, "scene");

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.vision.caption.Captioner;
+import dev.atelier.vision.caption.CaptionDecoding;
+import dev.atelier.vision.caption.CaptionerConfig;
 import dev.atelier.vision.caption.CaptionerTrainer;
+import dev.atelier.vision.caption.PrefixSource;
 import dev.atelier.vision.shapes.SceneRenderer;
 import dev.atelier.vision.shapes.ShapesDataset;
 import dev.atelier.vision.shapes.ShapesSplit;
@@ -40,13 +43,19 @@ class ClipTrainingSmokeTest {
             assertEquals(1.0, Clip.cosine(a[0], b[0]), 1e-6); // inference is deterministic (batch norm in eval mode)
             assertEquals(ClipConfig.INITIAL_LOGIT_SCALE, Math.log(clip.logitMultiplier()), 0.05);
         }
-        Path capDir = dir.resolve("captioner");
-        CaptionerTrainer.train(new CaptionerTrainer.Options(clipDir, 3, 8, 1e-3f, 4, null, 0, 0.5, capDir), quiet);
-        try (Captioner captioner = Captioner.load(capDir)) {
-            var image = SceneRenderer.render(ShapesDataset.scene(9, ShapesSplit.TEST, 0));
-            String greedy = captioner.caption(image, 1);
-            String beam = captioner.caption(image, 3);
-            assertTrue(greedy.split(" ").length < 20 && beam.split(" ").length < 20, greedy + " / " + beam);
+        for (PrefixSource prefix : PrefixSource.values()) {
+            Path capDir = dir.resolve("captioner-" + prefix);
+            CaptionerTrainer.train(new CaptionerTrainer.Options(clipDir, 3, 8, 1e-3f, 4, null, 0, 0.5, prefix,
+                    prefix == PrefixSource.GRID, capDir), quiet);
+            assertEquals(prefix, CaptionerConfig.read(capDir).prefixSource());
+            try (Captioner captioner = Captioner.load(capDir)) {
+                var image = SceneRenderer.render(ShapesDataset.scene(9, ShapesSplit.TEST, 0));
+                String greedy = captioner.caption(image, 1);
+                String beam = captioner.caption(image, 3);
+                String guided = captioner.caption(image, new CaptionDecoding(3, 1, true));
+                assertTrue(greedy.split(" ").length < 20 && beam.split(" ").length < 20, greedy + " / " + beam);
+                assertTrue(guided.split(" ").length < 20, guided);
+            }
         }
     }
 }

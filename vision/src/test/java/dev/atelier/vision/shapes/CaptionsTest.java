@@ -22,6 +22,20 @@ class CaptionsTest {
     }
 
     @Test
+    void readingOrderNamesTheLeftOrUpperObjectFirst() {
+        Scene leftOf = Scene.of(SMALL_RED_CIRCLE, Relation.LEFT_OF, LARGE_BLUE_SQUARE);
+        assertEquals(leftOf, Captions.readingOrder(leftOf));
+        assertEquals("a small red circle left of a large blue square",
+                Captions.canonical(Captions.readingOrder(Scene.of(LARGE_BLUE_SQUARE, Relation.RIGHT_OF, SMALL_RED_CIRCLE))));
+        assertEquals("a small red circle above a large blue square",
+                Captions.canonical(Captions.readingOrder(Scene.of(LARGE_BLUE_SQUARE, Relation.BELOW, SMALL_RED_CIRCLE))));
+        Scene above = Scene.of(SMALL_RED_CIRCLE, Relation.ABOVE, LARGE_BLUE_SQUARE);
+        assertEquals(above, Captions.readingOrder(above));
+        Scene single = Scene.of(SMALL_RED_CIRCLE);
+        assertEquals(single, Captions.readingOrder(single));
+    }
+
+    @Test
     void paraphrasesStateTheSameFacts() {
         Scene pair = Scene.of(SMALL_RED_CIRCLE, Relation.LEFT_OF, LARGE_BLUE_SQUARE);
         List<String> all = Captions.paraphrases(pair);
