@@ -1,9 +1,7 @@
 package dev.atelier.samples;
 
 import dev.atelier.core.model.ModelStore;
-import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.ImageGrid;
-import dev.atelier.text.embedding.SentenceEncoder;
 import dev.atelier.vision.image.ImageIo;
 import dev.atelier.vision.shapes.SceneChecker;
 import java.awt.image.BufferedImage;
@@ -21,8 +19,7 @@ public final class TextToImage {
     public static void main(String[] args) {
         String prompt = args.length > 0 ? String.join(" ", args) : "a large yellow triangle above a small blue circle";
         Path folder = ModelStore.defaultStore().open(System.getProperty("model", "shapes-text-vae")).folder();
-        try (var t2i = new dev.atelier.ganvae.sample.TextToImage(GeneratorModel.load(folder),
-                SentenceEncoder.allMiniLmL6V2())) {
+        try (var t2i = dev.atelier.ganvae.sample.TextToImage.open(folder)) {
             List<BufferedImage> images = t2i.generate(prompt, 4, 7, 0);
             Path out = Path.of("text-to-image.png");
             ImageIo.writePng(ImageGrid.grid(images, 4, 4), out);

@@ -5,7 +5,7 @@ import dev.atelier.ganvae.model.Condition;
 import dev.atelier.ganvae.sample.ClassToImage;
 import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.Prompts;
-import dev.atelier.text.embedding.SentenceEncoder;
+import dev.atelier.ganvae.text.PromptEncoder;
 import picocli.CommandLine.Option;
 
 /** The condition a sample is drawn under: a prompt for text models, a class for class models. */
@@ -33,7 +33,7 @@ final class ConditionOptions {
                 if (!unknown.isEmpty()) {
                     System.err.println("note: words the model never saw in training: " + String.join(", ", unknown));
                 }
-                try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2()) {
+                try (PromptEncoder encoder = model.openPromptEncoder()) {
                     return encoder.embed(checked);
                 }
             }

@@ -7,7 +7,7 @@ import dev.atelier.ganvae.data.ImageSources;
 import dev.atelier.ganvae.data.ShapesTextData;
 import dev.atelier.ganvae.data.TrainingData;
 import dev.atelier.ganvae.model.ImageSpec;
-import dev.atelier.text.embedding.SentenceEncoder;
+import dev.atelier.ganvae.text.PromptEncoder;
 import dev.atelier.vision.mnist.Mnist;
 import dev.atelier.vision.shapes.Scene;
 import java.nio.file.Path;
@@ -36,9 +36,15 @@ final class DataOptions {
         Path mnist;
 
         @Option(names = "--shapes", description = "Text to image on the Shapes TRAIN split, conditioned on the "
-                + "all-MiniLM-L6-v2 embedding of each scene's caption.")
+                + "embedding of each scene's caption (see --text-encoder).")
         boolean shapes;
     }
+
+    @Option(names = "--text-encoder", defaultValue = "minilm", paramLabel = "minilm|CLIP_DIR",
+            description = "Text encoder of the --shapes captions: minilm (all-MiniLM-L6-v2) or a CLIP model folder "
+                    + "(e.g. models/shapes-clip-scratch), whose text tower is used and copied into the run. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String textEncoder;
 
     @Option(names = "--idx-labels", paramLabel = "FILE", description = "IDX label file for --idx (class-conditional).")
     Path idxLabels;
@@ -73,9 +79,15 @@ final class DataOptions {
             throw AtelierException.invalidArgument("scenes", "--scenes must be in [1, 1000000], got " + scenes);
         }
         List<Scene> list = ShapesTextData.scenes(dataSeed, scenes);
+        boolean miniLm = "minilm".equals(textEncoder) || PromptEncoder.MINILM.equals(textEncoder);
+        if (!miniLm) {
+            TextEncoderFiles.copyClip(Path.of(textEncoder), cacheDir);
+        }
+        String name = miniLm ? PromptEncoder.MINILM : PromptEncoder.CLIP_TEXT;
         CaptionEmbeddings embeddings = CaptionEmbeddings.of(ShapesTextData.captions(dataSeed, list),
-                cacheDir.resolve("caption-embeddings.bin"), SentenceEncoder::allMiniLmL6V2, listener);
-        return ShapesTextData.of(dataSeed, list, embeddings, embed > 0 ? embed : 128);
+                cacheDir.resolve(miniLm ? "caption-embeddings.bin" : "caption-embeddings-" + name + ".bin"),
+                () -> PromptEncoder.open(name, cacheDir), listener);
+        return ShapesTextData.of(dataSeed, list, embeddings, embed > 0 ? embed : 128, name);
     }
 
     /** The class names of class-conditional data ("0".."9" for digits), empty otherwise. */
@@ -97,6 +109,6 @@ final class DataOptions {
     }
 
     static String textEncoder(TrainingData data) {
-        return data instanceof ShapesTextData ? "all-minilm-l6-v2" : null;
+        return data instanceof ShapesTextData shapes ? shapes.textEncoder() : null;
     }
 }

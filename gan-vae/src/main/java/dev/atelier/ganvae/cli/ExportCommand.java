@@ -12,7 +12,7 @@ import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.ModelDescription;
 import dev.atelier.ganvae.sample.Sampler;
 import dev.atelier.ganvae.train.RunInfo;
-import dev.atelier.text.embedding.SentenceEncoder;
+import dev.atelier.ganvae.text.PromptEncoder;
 import dev.atelier.vision.image.ImageIo;
 import dev.atelier.vision.mnist.Mnist;
 import java.io.IOException;
@@ -70,6 +70,9 @@ final class ExportCommand implements Callable<Integer> {
         if (vae) {
             copy(checkpoint.resolve("encoder.params"), to.resolve(GeneratorModel.ENCODER_PARAMS));
         }
+        if (model.textEncoder() != null) {
+            TextEncoderFiles.copyEncoder(model.textEncoder(), run, to);
+        }
         ManifestBuilder manifest = ModelManifest.builder(to).format("djl")
                 .command(info.command() + " && " + CommandLines.of(spec))
                 .data(info.data());
@@ -100,10 +103,10 @@ final class ExportCommand implements Callable<Integer> {
 
     private void evaluateText(GeneratorModel loaded, ManifestBuilder manifest) {
         // The TextToImage owns the model only for the evaluation; closing it would close the model twice.
-        SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2();
+        PromptEncoder encoder = loaded.openPromptEncoder();
         try {
             Sampler sampler = new Sampler(loaded.decoder());
-            var embed = (java.util.function.Function<String, float[]>) encoder::embed;
+            java.util.function.Function<String, float[]> embed = encoder::embed;
             ShapesEvaluation.Report r = ShapesEvaluation.run(sampler, embed, prompts);
             manifest.metric("heldout_prompts", r.prompts())
                     .metric("heldout_scene_check_pass_rate", r.passed())

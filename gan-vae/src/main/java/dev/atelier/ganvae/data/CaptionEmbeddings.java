@@ -3,7 +3,7 @@ package dev.atelier.ganvae.data;
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.progress.Progress;
 import dev.atelier.core.progress.ProgressListener;
-import dev.atelier.text.embedding.SentenceEncoder;
+import dev.atelier.ganvae.text.PromptEncoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -41,7 +41,7 @@ public final class CaptionEmbeddings {
      * The embeddings of {@code captions}: read from {@code cache} where present there, the rest
      * computed with the encoder (created only if needed) and the cache rewritten.
      */
-    public static CaptionEmbeddings of(Collection<String> captions, Path cache, Supplier<SentenceEncoder> encoders,
+    public static CaptionEmbeddings of(Collection<String> captions, Path cache, Supplier<PromptEncoder> encoders,
             ProgressListener listener) {
         Map<String, float[]> known = cache != null && Files.isRegularFile(cache) ? read(cache) : new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class CaptionEmbeddings {
         }
         int dimension = known.isEmpty() ? 0 : known.values().iterator().next().length;
         if (!missing.isEmpty()) {
-            try (SentenceEncoder encoder = encoders.get();
+            try (PromptEncoder encoder = encoders.get();
                     Progress progress = Progress.start("embed captions", missing.size(), "captions", listener)) {
                 dimension = encoder.dimension();
                 for (int from = 0; from < missing.size(); from += BATCH) {

@@ -28,15 +28,17 @@ public final class ShapesTextData implements TrainingData {
     private final List<String> canonical;
     private final CaptionEmbeddings embeddings;
     private final Condition condition;
+    private final String textEncoder;
 
     private ShapesTextData(long seed, List<Scene> scenes, List<String> captions, CaptionEmbeddings embeddings,
-            int embedDim) {
+            int embedDim, String textEncoder) {
         this.seed = seed;
         this.scenes = scenes;
         this.captions = captions;
         this.canonical = scenes.stream().map(Captions::canonical).toList();
         this.embeddings = embeddings;
         this.condition = Condition.text(embeddings.dimension(), embedDim);
+        this.textEncoder = textEncoder;
     }
 
     /** The scenes and their chosen captions; embed {@link #captions} and pass them to {@link #of}. */
@@ -58,8 +60,15 @@ public final class ShapesTextData implements TrainingData {
         return out;
     }
 
-    public static ShapesTextData of(long seed, List<Scene> scenes, CaptionEmbeddings embeddings, int embedDim) {
-        return new ShapesTextData(seed, List.copyOf(scenes), captions(seed, scenes), embeddings, embedDim);
+    /** @param textEncoder the {@link dev.atelier.ganvae.text.PromptEncoder} name that made {@code embeddings} */
+    public static ShapesTextData of(long seed, List<Scene> scenes, CaptionEmbeddings embeddings, int embedDim,
+            String textEncoder) {
+        return new ShapesTextData(seed, List.copyOf(scenes), captions(seed, scenes), embeddings, embedDim, textEncoder);
+    }
+
+    /** The name of the text encoder the conditions come from. */
+    public String textEncoder() {
+        return textEncoder;
     }
 
     @Override
@@ -111,7 +120,9 @@ public final class ShapesTextData implements TrainingData {
     @Override
     public String describe() {
         return "Shapes TRAIN split (vision's ShapesDataset, seed " + seed + "), first " + scenes.size()
-                + " scenes, one grammar caption each, embedded with all-MiniLM-L6-v2";
+                + " scenes, one grammar caption each, embedded with "
+                + (dev.atelier.ganvae.text.PromptEncoder.MINILM.equals(textEncoder) ? "all-MiniLM-L6-v2"
+                        : "the text tower of the CLIP model in " + dev.atelier.ganvae.text.PromptEncoder.CLIP_FOLDER + "/");
     }
 
     /** CHW floats in [0, 1] of the rendered scene. */

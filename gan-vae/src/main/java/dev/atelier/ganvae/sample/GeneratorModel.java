@@ -8,6 +8,7 @@ import dev.atelier.ganvae.model.Gan;
 import dev.atelier.ganvae.model.ImageDecoder;
 import dev.atelier.ganvae.model.Networks;
 import dev.atelier.ganvae.model.Vae;
+import dev.atelier.ganvae.text.PromptEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
 /**
  * A trained generator loaded from a model folder: {@code generator.json} ({@link ModelDescription})
  * and {@code generator.params} (the GAN generator or the VAE decoder), plus {@code encoder.params}
- * for a VAE. The discriminator is not part of an exported model.
+ * for a VAE, and for a text model whose encoder is a CLIP text tower, that CLIP model in
+ * {@value dev.atelier.ganvae.text.PromptEncoder#CLIP_FOLDER}/. The discriminator is not part of an exported model.
  */
 public final class GeneratorModel implements AutoCloseable {
     public static final String GENERATOR_PARAMS = "generator.params";
@@ -30,11 +32,13 @@ public final class GeneratorModel implements AutoCloseable {
     /** How generator.json is written. */
     public static final com.fasterxml.jackson.databind.ObjectWriter JSON_WRITER = JSON.writer();
 
+    private final Path folder;
     private final ModelDescription description;
     private final ImageDecoder decoder;
     private final Vae vae;
 
-    private GeneratorModel(ModelDescription description, ImageDecoder decoder, Vae vae) {
+    private GeneratorModel(Path folder, ModelDescription description, ImageDecoder decoder, Vae vae) {
+        this.folder = folder;
         this.description = description;
         this.decoder = decoder;
         this.vae = vae;
@@ -56,7 +60,7 @@ public final class GeneratorModel implements AutoCloseable {
                 gan.close();
                 throw e;
             }
-            return new GeneratorModel(description, gan, null);
+            return new GeneratorModel(folder, description, gan, null);
         }
         Vae vae = Vae.create(description.vae(), 0);
         try {
@@ -66,7 +70,7 @@ public final class GeneratorModel implements AutoCloseable {
             vae.close();
             throw e;
         }
-        return new GeneratorModel(description, vae, vae);
+        return new GeneratorModel(folder, description, vae, vae);
     }
 
     /** Writes a trained GAN's generator into {@code folder}. */
@@ -89,6 +93,17 @@ public final class GeneratorModel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder, e);
         }
+    }
+
+    /**
+     * A new instance of the text encoder this text-to-image model was trained with (the caller
+     * closes it).
+     */
+    public PromptEncoder openPromptEncoder() {
+        if (condition().kind() != Condition.Kind.TEXT) {
+            throw AtelierException.invalidArgument("model", "this generator is not text-conditional");
+        }
+        return PromptEncoder.open(description.textEncoder(), folder);
     }
 
     public ModelDescription description() {
@@ -117,6 +132,9 @@ public final class GeneratorModel implements AutoCloseable {
         List<String> files = new ArrayList<>(List.of(ModelDescription.FILE, GENERATOR_PARAMS));
         if (ModelDescription.VAE.equals(description.kind())) {
             files.add(ENCODER_PARAMS);
+        }
+        if (description.textEncoder() != null) {
+            files.addAll(PromptEncoder.files(description.textEncoder()));
         }
         return files;
     }

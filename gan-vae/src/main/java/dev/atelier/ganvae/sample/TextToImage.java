@@ -2,22 +2,34 @@ package dev.atelier.ganvae.sample;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.ganvae.model.Condition;
-import dev.atelier.text.embedding.SentenceEncoder;
+import dev.atelier.ganvae.text.PromptEncoder;
+import java.nio.file.Path;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A prompt in, pictures out: the prompt's sentence embedding (the same encoder the model was
- * trained with) is the condition of a text-conditional generator (GAN-INT-CLS GAN or CVAE).
+ * A prompt in, pictures out: the prompt's embedding (by the text encoder the model was trained
+ * with, {@link GeneratorModel#openPromptEncoder()}) is the condition of a text-conditional generator (GAN-INT-CLS GAN or CVAE).
  */
 public final class TextToImage implements AutoCloseable {
     private final GeneratorModel model;
-    private final SentenceEncoder encoder;
+    private final PromptEncoder encoder;
     private final Sampler sampler;
 
+    /** The text-to-image model in {@code folder} with the text encoder it was trained with. */
+    public static TextToImage open(Path folder) {
+        GeneratorModel model = GeneratorModel.load(folder);
+        try {
+            return new TextToImage(model, model.openPromptEncoder());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     /** Takes ownership of both. */
-    public TextToImage(GeneratorModel model, SentenceEncoder encoder) {
+    public TextToImage(GeneratorModel model, PromptEncoder encoder) {
         this.model = Objects.requireNonNull(model, "model");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         if (model.condition().kind() != Condition.Kind.TEXT) {

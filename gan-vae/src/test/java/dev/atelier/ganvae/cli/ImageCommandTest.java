@@ -2,9 +2,15 @@ package dev.atelier.ganvae.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.model.ModelManifest;
+import dev.atelier.ganvae.TestPaths;
+import dev.atelier.ganvae.sample.TextToImage;
+import dev.atelier.ganvae.text.PromptEncoder;
+import dev.atelier.vision.clip.Clip;
 import dev.atelier.ganvae.model.Condition;
 import dev.atelier.ganvae.model.Gan;
 import dev.atelier.ganvae.model.GanConfig;
@@ -104,5 +110,37 @@ class ImageCommandTest {
                 dir.resolve("in.png").toString(), "-o", dir.resolve("rec.png").toString()), out.toString());
         assertTrue(out.toString().contains("in.png:"), out.toString());
         assertEquals(2 * (56 + 2) + 2, ImageIo.read(dir.resolve("rec.png")).getHeight());
+    }
+
+    /**
+     * A text-to-image model conditioned on a CLIP text tower carries that CLIP model: the run copies
+     * it, the export copies it on and lists it in the manifest, and sampling embeds prompts exactly
+     * as the CLIP model it came from does.
+     */
+    @Test
+    void aClipTextConditionedModelTravelsWithItsEncoder(@TempDir Path dir) throws Exception {
+        Path clipFolder = TestPaths.model("shapes-clip-scratch");
+        Path runDir = dir.resolve("run");
+        Path model = dir.resolve("model");
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "train-vae", "--shapes", "--scenes", "40", "--text-encoder", clipFolder.toString(),
+                "--out", runDir.toString(), "--steps", "2", "--batch", "8", "--latent", "4", "--width", "4",
+                "--embed", "8", "--sample-every", "1", "--checkpoint-every", "1"), out.toString());
+        assertEquals(0, run(out, "export", "--run", runDir.toString(), "--to", model.toString(), "--prompts", "2"),
+                out.toString());
+        assertEquals(PromptEncoder.CLIP_TEXT, GeneratorModel.load(model).description().textEncoder());
+        for (String f : PromptEncoder.files(PromptEncoder.CLIP_TEXT)) {
+            assertArrayEquals(Files.readAllBytes(clipFolder.resolve(f.substring(f.indexOf('/') + 1))),
+                    Files.readAllBytes(model.resolve(f)), f);
+            assertTrue(ModelManifest.read(model).files().stream().anyMatch(e -> e.path().equals(f)), f);
+        }
+        String prompt = "a large yellow triangle above a small blue circle";
+        try (TextToImage t2i = TextToImage.open(model); Clip clip = Clip.load(clipFolder)) {
+            assertArrayEquals(clip.embedTexts(List.of(prompt))[0], t2i.embed(prompt));
+            assertEquals(3, t2i.generate(prompt, 3, 7, 0).size());
+        }
+        assertEquals(0, run(out, "generate", "-m", model.toString(), "-p", prompt, "--count", "2",
+                "-o", dir.resolve("t.png").toString()), out.toString());
+        assertThrows(AtelierException.class, () -> PromptEncoder.open("no-such-encoder", model));
     }
 }

@@ -8,12 +8,10 @@ import dev.atelier.core.model.ModelManifest;
 import dev.atelier.ganvae.TestPaths;
 import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.Sampler;
-import dev.atelier.text.embedding.SentenceEncoder;
+import dev.atelier.ganvae.text.PromptEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,20 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the issue's bar (≥ 80% of images exactly right) is checked by {@link ShapesTextToImageBarTest}.
  */
 class ShapesTextToImageQualityTest {
-    static SentenceEncoder encoder;
-
-    @BeforeAll
-    static void encoder() {
-        encoder = SentenceEncoder.allMiniLmL6V2();
-    }
-
-    @AfterAll
-    static void close() {
-        encoder.close();
-    }
-
     static ShapesEvaluation.Report measure(String name, int prompts) {
-        try (GeneratorModel model = GeneratorModel.load(TestPaths.model(name))) {
+        try (GeneratorModel model = GeneratorModel.load(TestPaths.model(name));
+                PromptEncoder encoder = model.openPromptEncoder()) {
             return ShapesEvaluation.run(new Sampler(model.decoder()), encoder::embed, prompts);
         }
     }

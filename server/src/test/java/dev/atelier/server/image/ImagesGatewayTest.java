@@ -12,12 +12,10 @@ import com.openai.errors.NotFoundException;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
 import dev.atelier.core.model.ModelStore;
-import dev.atelier.ganvae.sample.GeneratorModel;
 import dev.atelier.ganvae.sample.TextToImage;
 import dev.atelier.server.Capabilities;
 import dev.atelier.server.GatewayHarness;
 import dev.atelier.server.ModelBinding;
-import dev.atelier.text.embedding.SentenceEncoder;
 import dev.atelier.vision.image.ImageIo;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -65,8 +63,7 @@ class ImagesGatewayTest {
                 .putAdditionalBodyProperty("seed", JsonValue.from(7)).build());
         List<com.openai.models.images.Image> data = r.data().orElseThrow();
         assertEquals(3, data.size());
-        try (TextToImage local = new TextToImage(GeneratorModel.load(ModelStore.defaultStore().open(MODEL).folder()),
-                SentenceEncoder.allMiniLmL6V2())) {
+        try (TextToImage local = TextToImage.open(ModelStore.defaultStore().open(MODEL).folder())) {
             List<BufferedImage> expected = local.generate(PROMPT, 3, 7, 0);
             for (int i = 0; i < 3; i++) {
                 BufferedImage got = ImageIo.read(Base64.getDecoder().decode(data.get(i).b64Json().orElseThrow()));
