@@ -115,7 +115,7 @@ public final class Captioner implements AutoCloseable {
         if (closed) {
             throw AtelierException.unavailable("captioner is closed");
         }
-        boolean grid = decoder.config().prefixSource() == PrefixSource.GRID;
+        boolean grid = decoder.config().prefixSource().gridded();
         float[][] features = grid ? clip.imageGridTensors(tensors) : clip.embedImageTensors(tensors);
         int beamWidth = decoding.beam();
         List<String> out = new ArrayList<>(features.length);

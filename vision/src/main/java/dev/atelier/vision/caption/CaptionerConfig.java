@@ -12,10 +12,12 @@ import java.nio.file.Path;
  * {@code prefixLength} vectors of {@code width} that a small causal transformer decoder reads before
  * the caption's words. For {@link PrefixSource#POOLED} the features are one CLIP image embedding of
  * {@code clipDim}; for {@link PrefixSource#GRID} they are {@code prefixLength} grid cells of
- * {@code clipDim} channels each. Files written before the prefix source existed read as POOLED.
+ * {@code clipDim} channels each; for {@link PrefixSource#GRID_STREAMS} {@code prefixLength / 2}
+ * cells of {@code clipDim} channels, the last {@code colorChannels} of them the colour stream's.
+ * Files written before the prefix source existed read as POOLED.
  */
 public record CaptionerConfig(int clipDim, int prefixLength, int width, int layers, int heads, int maxTokens,
-        PrefixSource prefixSource) {
+        PrefixSource prefixSource, int colorChannels) {
 
     public static final String FILE_NAME = "captioner.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -23,7 +25,8 @@ public record CaptionerConfig(int clipDim, int prefixLength, int width, int laye
     public CaptionerConfig {
         prefixSource = prefixSource == null ? PrefixSource.POOLED : prefixSource;
         if (clipDim < 1 || prefixLength < 1 || width < 1 || layers < 1 || heads < 1 || maxTokens < 2
-                || width % heads != 0) {
+                || width % heads != 0 || (prefixSource == PrefixSource.GRID_STREAMS
+                        ? prefixLength % 2 != 0 || colorChannels < 1 || colorChannels >= clipDim : colorChannels != 0)) {
             throw AtelierException.invalidArgument("config", "invalid captioner sizes: " + this);
         }
     }
@@ -35,17 +38,37 @@ public record CaptionerConfig(int clipDim, int prefixLength, int width, int laye
 
     /** Floats of image features per image the decoder takes. */
     public int imageFeatures() {
-        return prefixSource == PrefixSource.GRID ? prefixLength * clipDim : clipDim;
+        return switch (prefixSource) {
+            case POOLED -> clipDim;
+            case GRID -> prefixLength * clipDim;
+            case GRID_STREAMS -> prefixLength / 2 * clipDim;
+        };
+    }
+
+    /** Grid cells the features hold (0 for a pooled embedding). */
+    public int cells() {
+        return switch (prefixSource) {
+            case POOLED -> 0;
+            case GRID -> prefixLength;
+            case GRID_STREAMS -> prefixLength / 2;
+        };
     }
 
     /** A pooled-embedding captioner of the default size. */
     public static CaptionerConfig defaults(int clipDim) {
-        return new CaptionerConfig(clipDim, 4, 96, 3, 4, 20, PrefixSource.POOLED);
+        return new CaptionerConfig(clipDim, 4, 96, 3, 4, 20, PrefixSource.POOLED, 0);
     }
 
-    /** A grid captioner of the default size over {@code cells} cells of {@code channels}. */
-    public static CaptionerConfig grid(int cells, int channels) {
-        return new CaptionerConfig(channels, cells, 96, 3, 4, 20, PrefixSource.GRID);
+    /**
+     * A grid captioner of the default size over {@code cells} cells of {@code channels}, the last
+     * {@code colorChannels} of them the colour stream's.
+     */
+    public static CaptionerConfig grid(PrefixSource source, int cells, int channels, int colorChannels) {
+        return switch (source) {
+            case GRID -> new CaptionerConfig(channels, cells, 96, 3, 4, 20, source, 0);
+            case GRID_STREAMS -> new CaptionerConfig(channels, 2 * cells, 96, 3, 4, 20, source, colorChannels);
+            case POOLED -> throw AtelierException.invalidArgument("source", "not a grid: " + source);
+        };
     }
 
     public void write(Path folder) throws IOException {

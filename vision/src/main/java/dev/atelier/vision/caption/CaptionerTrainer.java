@@ -83,9 +83,9 @@ public final class CaptionerTrainer {
         LossCurve curve = new LossCurve("Prefix captioner loss");
         copyClip(options.clipFolder(), options.output().resolve(Captioner.CLIP_FOLDER));
         try (Clip clip = Clip.load(options.output().resolve(Captioner.CLIP_FOLDER))) {
-            boolean grid = options.prefixSource() == PrefixSource.GRID;
-            CaptionerConfig config = grid ? CaptionerConfig.grid(clip.gridCells(), clip.gridChannels())
-                    : CaptionerConfig.defaults(clip.dimension());
+            boolean grid = options.prefixSource().gridded();
+            CaptionerConfig config = grid ? CaptionerConfig.grid(options.prefixSource(), clip.gridCells(),
+                    clip.gridChannels(), clip.config().colorChannels()) : CaptionerConfig.defaults(clip.dimension());
             PrefixDecoder decoder = new PrefixDecoder(config, tokenizer.size());
             try (Model model = Model.newInstance("captioner", Device.cpu())) {
                 model.setBlock(decoder);

@@ -33,6 +33,7 @@ public final class PrefixDecoder extends AbstractBlock {
     private final CaptionerConfig config;
     private final int vocabSize;
     private final SequentialBlock mapper;
+    private final SequentialBlock colorMapper;
     private final Parameter tokenEmbedding;
     private final Parameter positionEmbedding;
     private final List<TransformerLayer> layers = new ArrayList<>();
@@ -42,14 +43,13 @@ public final class PrefixDecoder extends AbstractBlock {
     public PrefixDecoder(CaptionerConfig config, int vocabSize) {
         this.config = config;
         this.vocabSize = vocabSize;
-        // Pooled: one vector spread over the whole prefix; grid: the same small MLP for every cell.
-        int outWidth = config.prefixSource() == PrefixSource.GRID ? config.width()
-                : config.prefixLength() * config.width();
-        int hidden = config.prefixSource() == PrefixSource.GRID ? config.width() : outWidth / 2;
-        mapper = addChildBlock("mapper", new SequentialBlock()
-                .add(Linear.builder().setUnits(hidden).build())
-                .add(Activation::tanh)
-                .add(Linear.builder().setUnits(outWidth).build()));
+        // Pooled: one vector spread over the whole prefix; grid: the same small MLP for every cell
+        // (for split streams, one MLP for the cells' shape channels and one for their colour channels).
+        boolean gridded = config.prefixSource().gridded();
+        int outWidth = gridded ? config.width() : config.prefixLength() * config.width();
+        mapper = addChildBlock("mapper", mlp(gridded ? config.width() : outWidth / 2, outWidth));
+        colorMapper = config.prefixSource() == PrefixSource.GRID_STREAMS
+                ? addChildBlock("color_mapper", mlp(config.width(), config.width())) : null;
         tokenEmbedding = addParameter(Parameter.builder().setName("token_embedding").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(vocabSize, config.width())).optInitializer(new NormalInitializer(0.02f)).build());
         positionEmbedding = addParameter(Parameter.builder().setName("position_embedding")
@@ -60,6 +60,13 @@ public final class PrefixDecoder extends AbstractBlock {
         }
         finalNorm = addChildBlock("final_norm", LayerNorm.builder().axis(2).build());
         head = addChildBlock("head", Linear.builder().setUnits(vocabSize).build());
+    }
+
+    private static SequentialBlock mlp(int hidden, int out) {
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits(hidden).build())
+                .add(Activation::tanh)
+                .add(Linear.builder().setUnits(out).build());
     }
 
     public CaptionerConfig config() {
@@ -74,8 +81,7 @@ public final class PrefixDecoder extends AbstractBlock {
         long b = tokens.getShape().get(0);
         long t = tokens.getShape().get(1);
         int p = config.prefixLength();
-        NDArray features = config.prefixSource() == PrefixSource.GRID ? image.reshape(b, p, config.clipDim()) : image;
-        NDArray prefix = mapper.forward(ps, new NDList(features), training).head().reshape(b, p, config.width());
+        NDArray prefix = prefix(ps, image, b, training);
         NDArray words = tokens.oneHot(vocabSize).matMul(ps.getValue(tokenEmbedding, tokens.getDevice(), training));
         NDArray x = prefix.concat(words, 1);
         NDArray positions = ps.getValue(positionEmbedding, tokens.getDevice(), training).get("0:" + (p + t));
@@ -87,12 +93,35 @@ public final class PrefixDecoder extends AbstractBlock {
         return head.forward(ps, new NDList(x), training);
     }
 
+    /** The prefix vectors {@code [B, prefixLength, width]} of the image features. */
+    private NDArray prefix(ParameterStore ps, NDArray image, long b, boolean training) {
+        int p = config.prefixLength();
+        return switch (config.prefixSource()) {
+            case POOLED -> mapper.forward(ps, new NDList(image), training).head().reshape(b, p, config.width());
+            case GRID -> mapper.forward(ps, new NDList(image.reshape(b, p, config.clipDim())), training).head();
+            case GRID_STREAMS -> {
+                NDArray cells = image.reshape(b, config.cells(), config.clipDim());
+                int split = config.clipDim() - config.colorChannels();
+                NDArray shape = mapper.forward(ps, new NDList(cells.get(":, :, 0:" + split)), training).head();
+                NDArray color = colorMapper.forward(ps, new NDList(cells.get(":, :, " + split + ":")), training).head();
+                yield shape.concat(color, 1);
+            }
+        };
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         Shape hidden = new Shape(b, config.sequenceLength(), config.width());
-        mapper.initialize(manager, dataType, config.prefixSource() == PrefixSource.GRID
-                ? new Shape(b, config.prefixLength(), config.clipDim()) : inputShapes[0]);
+        switch (config.prefixSource()) {
+            case POOLED -> mapper.initialize(manager, dataType, inputShapes[0]);
+            case GRID -> mapper.initialize(manager, dataType, new Shape(b, config.cells(), config.clipDim()));
+            case GRID_STREAMS -> {
+                int color = config.colorChannels();
+                mapper.initialize(manager, dataType, new Shape(b, config.cells(), config.clipDim() - color));
+                colorMapper.initialize(manager, dataType, new Shape(b, config.cells(), color));
+            }
+        }
         for (TransformerLayer layer : layers) {
             layer.initialize(manager, dataType, hidden);
         }

@@ -13,5 +13,17 @@ public enum PrefixSource {
      * cells while it names that object: a caption's words then come from the object's own colour
      * and shape features, not from a single vector in which the pair is entangled.
      */
-    GRID
+    GRID,
+    /**
+     * The grid with each cell split by the image tower's streams: one prefix vector from the cell's
+     * shape-stream channels and one from its colour-stream channels, each through its own small
+     * MLP. A colour word can then be read from vectors that hold no shape at all, so "triangle" in
+     * the cell does not talk the decoder out of "green" when no training triangle was green.
+     */
+    GRID_STREAMS;
+
+    /** Whether the prefix is made cell by cell. */
+    public boolean gridded() {
+        return this != POOLED;
+    }
 }

@@ -96,9 +96,13 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
     }
 
     private static String describePrefix(CaptionerConfig config) {
-        return config.prefixSource() == PrefixSource.GRID
-                ? "its " + config.prefixLength() + "-cell feature grid mapped cell by cell to " + config.prefixLength() + " prefix vectors"
-                : "MLP from its embedding to " + config.prefixLength() + " prefix vectors";
+        return switch (config.prefixSource()) {
+            case GRID -> "its " + config.cells() + "-cell feature grid mapped cell by cell to " + config.prefixLength()
+                    + " prefix vectors";
+            case GRID_STREAMS -> "its " + config.cells() + "-cell feature grid mapped cell by cell and stream by stream "
+                    + "(shape, colour) to " + config.prefixLength() + " prefix vectors";
+            case POOLED -> "MLP from its embedding to " + config.prefixLength() + " prefix vectors";
+        };
     }
 
     /** Share of the first {@code n} test digits captioned exactly "a handwritten digit <label>". */

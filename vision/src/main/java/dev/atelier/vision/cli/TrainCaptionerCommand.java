@@ -50,8 +50,9 @@ final class TrainCaptionerCommand implements Callable<Integer> {
     double tokenDropout;
 
     @Option(names = "--prefix", defaultValue = "POOLED",
-            description = "What the prefix is made from: POOLED (the CLIP image embedding, ClipCap) or GRID (one prefix "
-                    + "vector per cell of the image tower's feature grid). Default: ${DEFAULT-VALUE}.")
+            description = "What the prefix is made from: POOLED (the CLIP image embedding, ClipCap), GRID (one prefix "
+                    + "vector per cell of the image tower's feature grid) or GRID_STREAMS (two per cell: its shape-stream "
+                    + "and its colour-stream channels, mapped apart). Default: ${DEFAULT-VALUE}.")
     PrefixSource prefix;
 
     @Option(names = "--reading-order",
@@ -70,7 +71,7 @@ final class TrainCaptionerCommand implements Callable<Integer> {
                 + (long) steps * batch + " canonical captions drawn" + (mnist == null ? ""
                         : "; MNIST training set (../shared/data/mnist), share " + mnistShare)
                 + (readingOrder ? ", in reading order" : "")
-                + "; image " + (prefix == PrefixSource.GRID ? "feature grids" : "embeddings") + " from the frozen CLIP model "
+                + "; image " + (prefix.gridded() ? "feature grids" : "embeddings") + " from the frozen CLIP model "
                 + clip.getFileName());
         try (ConsoleProgress console = ConsoleProgress.create()) {
             LossCurve curve = CaptionerTrainer.train(new CaptionerTrainer.Options(clip, steps, batch, learningRate,

@@ -46,7 +46,7 @@ class ClipTrainingSmokeTest {
         for (PrefixSource prefix : PrefixSource.values()) {
             Path capDir = dir.resolve("captioner-" + prefix);
             CaptionerTrainer.train(new CaptionerTrainer.Options(clipDir, 3, 8, 1e-3f, 4, null, 0, 0.5, prefix,
-                    prefix == PrefixSource.GRID, capDir), quiet);
+                    prefix.gridded(), capDir), quiet);
             assertEquals(prefix, CaptionerConfig.read(capDir).prefixSource());
             try (Captioner captioner = Captioner.load(capDir)) {
                 var image = SceneRenderer.render(ShapesDataset.scene(9, ShapesSplit.TEST, 0));
