@@ -263,9 +263,23 @@ final class Q4Matrix extends WeightMatrix {
             return;
         }
         Int8Input in = (Int8Input) prepared;
-        for (int r = from; r < to; r++) {
+        // panel by panel too: the panel's activations stay in L1, and the lines a row's steps share
+        // with the other rows of its block are still there when those rows come
+        for (int g0 = 0; g0 < groups; g0 += GroupPanelLayout.panelGroups()) {
+            final int width = layout.panelWidth(g0);
+            for (int r = from; r < to; r++) {
+                for (int t = 0; t < tokens; t++) {
+                    float s = dotInt8(r, g0, width, in.arranged, t * cols, in.scale, in.offset, t * nb);
+                    out[t * rows + r] = g0 == 0 ? s : out[t * rows + r] + s;
+                }
+            }
+        }
+        if (in.tail != null) {
             for (int t = 0; t < tokens; t++) {
-                out[t * rows + r] = dotInt8(r, in.arranged, t * cols, in.scale, in.offset, t * nb, in.tail);
+                for (int r = from; r < to; r++) {
+                    float s = tailDot(r, in.tail, t * cols);
+                    out[t * rows + r] = groups == 0 ? s : out[t * rows + r] + s;
+                }
             }
         }
     }
@@ -384,14 +398,15 @@ final class Q4Matrix extends WeightMatrix {
     }
 
     /**
-     * Row r · one token's 8-bit activations: per group, each step's bytes widen to L shorts, the
-     * nibbles multiply the quantized activations in 16-bit lanes, and the low and high sums give
-     * each block's integer dot product in its int lane; then both scales, once per group.
+     * Row r's groups {@code [g0, g0 + width)} · one token's 8-bit activations: per group, each
+     * step's bytes widen to L shorts, the nibbles multiply the quantized activations in 16-bit
+     * lanes, and the low and high sums give each block's integer dot product in its int lane; then
+     * both scales, once per group.
      */
-    private float dotInt8(int r, short[] xs, int xt, float[] scale, int[] offset, int bt, float[] tail) {
+    private float dotInt8(int r, int g0, int width, short[] xs, int xt, float[] scale, int[] offset, int bt) {
         final int stride = layout.blockRows(r - r % ROWS) * L;
         FloatVector acc = FloatVector.zero(S);
-        for (int g = 0; g < groups; g++) {
+        for (int g = g0; g < g0 + width; g++) {
             final int qg = layout.step(r, g, 0, GROUP_BYTES);
             final int xg = xt + g * GROUP;
             ShortVector sum0 = ShortVector.zero(H);
@@ -408,11 +423,7 @@ final class Q4Matrix extends WeightMatrix {
             acc = ((FloatVector) blocks.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(S, scale, bt + g * L))
                     .fma(FloatVector.fromArray(S, d, layout.unit(r, g) * L), acc);
         }
-        float result = acc.reduceLanes(VectorOperators.ADD);
-        if (tail != null) {
-            result += tailDot(r, tail, xt);
-        }
-        return result;
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /** Row r's blocks after its last whole group (file order, signed nibbles) · one token's activations from {@code xt}, in floats. */
