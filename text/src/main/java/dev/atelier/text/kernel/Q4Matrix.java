@@ -211,6 +211,30 @@ final class Q4Matrix extends WeightMatrix {
         }
     }
 
+    /**
+     * The decode kernels' activations: in each group, the high half's {@code x[j + 16]} replaced by
+     * {@code x[j + 16] − 16·x[j]}. A stored byte widened to an int is {@code 16·h + l} (high
+     * weight's {@code n − 8} and low nibble), so {@code (16h + l)·x[j] + h·(x[j+16] − 16·x[j]) =
+     * l·x[j] + h·x[j+16]}: the low nibble needs no mask (6 instead of 7 vector operations per
+     * step). The cost is rounding: the two products are up to 16× larger than the ones they stand
+     * for, so float rounding grows accordingly (still within 1e-5 of the scalar reference's scale).
+     */
+    private float[] foldLowIntoHigh(float[] arranged, int tokens) {
+        if (groups == 0) {
+            return arranged;
+        }
+        for (int t = 0; t < tokens; t++) {
+            for (int g = 0; g < groups; g++) {
+                final int lo = t * cols + g * GROUP;
+                final int hi = lo + HALF * L;
+                for (int i = 0; i < HALF * L; i++) {
+                    arranged[hi + i] -= 16 * arranged[lo + i];
+                }
+            }
+        }
+        return arranged;
+    }
+
     /** Activations of a call for the float kernel: arranged, and 8·Σx over weights 0..15 of each block (tokens × nb). */
     private record FloatInput(float[] arranged, float[] offset) {
     }
@@ -232,7 +256,7 @@ final class Q4Matrix extends WeightMatrix {
                 }
                 offset[b] = 8 * s;
             }
-            return new FloatInput(arrange(x, tokens), offset);
+            return new FloatInput(foldLowIntoHigh(arrange(x, tokens), tokens), offset);
         }
         Q8Activations a = Q8Activations.quantize(x, tokens, cols);
         short[] arranged = new short[tokens * cols];
@@ -345,16 +369,16 @@ final class Q4Matrix extends WeightMatrix {
                 FloatVector xl = FloatVector.fromArray(S, x, xc + j * L);
                 FloatVector xh = FloatVector.fromArray(S, x, xc + (j + HALF) * L);
                 IntVector v = (IntVector) ByteVector.fromArray(B, q, qj).convertShape(VectorOperators.B2I, I, 0);
-                l0 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(xl, l0);
+                l0 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l0);
                 h0 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h0);
                 v = (IntVector) ByteVector.fromArray(B, q, qj + L).convertShape(VectorOperators.B2I, I, 0);
-                l1 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(xl, l1);
+                l1 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l1);
                 h1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h1);
                 v = (IntVector) ByteVector.fromArray(B, q, qj + 2 * L).convertShape(VectorOperators.B2I, I, 0);
-                l2 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(xl, l2);
+                l2 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l2);
                 h2 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h2);
                 v = (IntVector) ByteVector.fromArray(B, q, qj + 3 * L).convertShape(VectorOperators.B2I, I, 0);
-                l3 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(xl, l3);
+                l3 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l3);
                 h3 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h3);
             }
             a0 = l0.add(h0).fma(FloatVector.fromArray(S, d, u * L), a0);
@@ -387,7 +411,7 @@ final class Q4Matrix extends WeightMatrix {
             FloatVector p1 = FloatVector.zero(S);
             for (int j = 0; j < HALF; j++) {
                 IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * stride).convertShape(VectorOperators.B2I, I, 0);
-                p0 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xc + j * L), p0);
+                p0 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xc + j * L), p0);
                 p1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
                         .fma(FloatVector.fromArray(S, x, xc + (j + HALF) * L), p1);
             }
