@@ -9,8 +9,6 @@ package dev.atelier.text.kernel;
  * {@code g} of a load is block {@code g}): the unit the kernels multiply and scale at once. Groups
  * are numbered {@code unit} in memory order, and a type stores its bytes and scales unit by unit
  * (unit {@code u} at bytes {@code u·unitBytes} and scales {@code u·LANES}). The order:
- * Within the units of one group of a block, the rows' {@code LANES}-byte steps are interleaved
- * ({@link #step}).
  * <ul>
  *   <li>columns are cut into <b>panels</b> of {@link #panelGroups} groups (1024 columns: the
  *       panel's activations, 4 KB of floats, stay in L1 while its weights stream past; a whole
@@ -20,6 +18,8 @@ package dev.atelier.text.kernel;
  *   <li>panel by panel; in a panel, block by block; in a block, group by group; per group, the
  *       block's rows one after the other. A thread's rows of a panel are one contiguous stream.</li>
  * </ul>
+ * The bytes of a group's units are not kept row by row, though: the block's rows' {@code LANES}-byte
+ * steps are interleaved ({@link #step}), so the stream is sequential at the grain the kernels read it.
  * The blocks after the last whole group of a row ({@code blocks mod LANES}) are not part of the
  * layout; the types keep them apart, row by row.
  *

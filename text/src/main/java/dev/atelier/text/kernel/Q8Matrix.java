@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * same order once per call ({@link #slabInput}).
  *
  * <p>The groups (and their {@code L} scales each) are stored in the order of
- * {@link GroupPanelLayout}: panels of 1024 columns, blocks of four rows interleaved group by
- * group, so that decode keeps a panel's activations in L1 and loads each activation vector once
+ * {@link GroupPanelLayout}: panels of 1024 columns, blocks of four rows whose steps of L bytes
+ * are interleaved (step j of four rows: one 64-byte line with AVX-512), so that decode keeps a
+ * panel's activations in L1, reads one sequential stream and loads each activation vector once
  * for four rows. The {@code nb mod L} blocks at the end of a row come after all groups, row by row
  * in the file's order.
  */
