@@ -10,7 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code atelier} launcher. Each capability adds its own subcommand when it lands.
+ * The {@code atelier} launcher. Each capability adds its own subcommand when it lands; vision's
+ * everyday commands are also offered at the top level ({@code atelier caption IMAGE}).
  * Typed errors print one line and exit with status 2; anything else is a bug and prints its stack.
  */
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "atelier 0.1.0-SNAPSHOT",
@@ -32,7 +33,9 @@ public final class Atelier {
 
     public static int run(String... args) {
         NativeRuntime.configure();
-        CommandLine cli = new CommandLine(new Atelier()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new Atelier());
+        VisionCommand.shortcuts().forEach(cli::addSubcommand); // atelier caption|classify|embed = atelier vision …
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof AtelierException ae) {
                 cmd.getErr().println("atelier: " + ae.getMessage());

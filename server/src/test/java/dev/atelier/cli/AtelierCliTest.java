@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.core.model.ModelManifest;
+import dev.atelier.vision.grammar.CaptionParser;
+import dev.atelier.vision.image.ImageIo;
+import dev.atelier.vision.shapes.Scene;
+import dev.atelier.vision.shapes.SceneRenderer;
+import dev.atelier.vision.shapes.ShapesDataset;
+import dev.atelier.vision.shapes.ShapesSplit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,5 +86,21 @@ class AtelierCliTest {
             assertTrue(line.contains(" 0 errors)") && !line.contains("(0 ok"), line);
         }
         assertTrue(bench.out().contains("gateway adds"), bench.out());
+    }
+
+    /** The spelling: {@code atelier caption IMAGE} and {@code atelier classify IMAGE --labels a,b,c}. */
+    @Test
+    void visionCommandsAtTheTopLevel(@TempDir Path dir) throws Exception {
+        Scene scene = ShapesDataset.scene(4242, ShapesSplit.HELD_OUT, 0);
+        Path png = dir.resolve("scene.png");
+        ImageIo.writePng(SceneRenderer.render(scene), png);
+        Run caption = run("caption", png.toString());
+        assertEquals(0, caption.exit(), caption.out());
+        String said = caption.out().substring(caption.out().indexOf(": ") + 2).trim();
+        assertTrue(CaptionParser.correct(said, scene), scene.caption() + " captioned " + said);
+        Run classify = run("classify", png.toString(), "--labels", "a digit,a shape");
+        assertEquals(0, classify.exit(), classify.out());
+        assertTrue(classify.out().contains("a shape"), classify.out());
+        assertEquals(0, run("embed", "--help").exit());
     }
 }

@@ -76,6 +76,19 @@ record GroupPanelLayout(int rows, int groups) {
         return groupStart(r, g) * unitBytes + (j * blockRows(rb) + r - rb) * Simd.LANES;
     }
 
+    /**
+     * Index of the scale of block {@code blk} of row {@code r}: in its group's unit ({@code LANES}
+     * scales a unit), or, for the {@code tailBlocks} blocks after a row's last whole group, after
+     * all the units' scales, row by row.
+     */
+    int scaleIndex(int r, int blk, int tailBlocks) {
+        int lanes = Simd.LANES;
+        if (blk < groups * lanes) {
+            return unit(r, blk / lanes) * lanes + blk % lanes;
+        }
+        return units() * lanes + r * tailBlocks + blk - groups * lanes;
+    }
+
     /** Units in all (rows × groups). */
     int units() {
         return rows * groups;

@@ -99,10 +99,7 @@ final class Q8Matrix extends WeightMatrix {
 
     /** Index in {@code d} of the scale of block blk of row r. */
     private int scaleIndex(int r, int blk) {
-        if (blk < groups * L) {
-            return layout.unit(r, blk / L) * L + blk % L;
-        }
-        return tailD + r * tailBlocks + blk - groups * L;
+        return layout.scaleIndex(r, blk, tailBlocks);
     }
 
     @Override
@@ -264,14 +261,7 @@ final class Q8Matrix extends WeightMatrix {
             a2 = p2.fma(FloatVector.fromArray(S, scales, sg + 2 * L), a2);
             a3 = p3.fma(FloatVector.fromArray(S, scales, sg + 3 * L), a3);
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD);
-        float s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD);
-        float s3 = a3.reduceLanes(VectorOperators.ADD);
-        out[o] = first ? s0 : out[o] + s0;
-        out[o + 1] = first ? s1 : out[o + 1] + s1;
-        out[o + 2] = first ? s2 : out[o + 2] + s2;
-        out[o + 3] = first ? s3 : out[o + 3] + s3;
+        FourRows.store(out, o, first, a0, a1, a2, a3);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.atelier.vision.cli;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.core.runtime.NativeRuntime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,19 @@ import picocli.CommandLine.Command;
             EvaluateCaptionerCommand.class, ClassifyCommand.class, CaptionCommand.class, RetrieveCommand.class,
             EmbedCommand.class, CommandLine.HelpCommand.class})
 public final class VisionCommand {
+
+    /**
+     * The everyday commands a launcher also offers at its top level ({@code atelier caption IMAGE},
+     * {@code atelier classify IMAGE --labels a,b,c}, {@code atelier embed ...}): name → a new
+     * command object, the same ones {@code atelier vision} runs.
+     */
+    public static Map<String, Object> shortcuts() {
+        Map<String, Object> commands = new LinkedHashMap<>();
+        commands.put("caption", new CaptionCommand());
+        commands.put("classify", new ClassifyCommand());
+        commands.put("embed", new EmbedCommand());
+        return commands;
+    }
 
     public static void main(String[] args) {
         NativeRuntime.configure();

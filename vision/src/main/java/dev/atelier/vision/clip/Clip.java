@@ -119,18 +119,8 @@ public final class Clip implements AutoCloseable {
     }
 
     /** Unit-length embeddings of images already preprocessed by {@link ClipImages#tensor}. */
-    public synchronized float[][] embedImageTensors(List<float[]> tensors) {
-        checkBatch(tensors, "images");
-        checkOpen();
-        float[][] out = new float[tensors.size()][];
-        for (int from = 0; from < tensors.size(); from += CHUNK) {
-            List<float[]> chunk = tensors.subList(from, Math.min(tensors.size(), from + CHUNK));
-            try (NDManager m = manager.newSubManager()) {
-                NDArray e = model.encodeImages(parameters, ClipImages.batch(m, chunk), false);
-                copyRows(e, out, from);
-            }
-        }
-        return out;
+    public float[][] embedImageTensors(List<float[]> tensors) {
+        return imageRows(tensors, images -> model.encodeImages(parameters, images, false));
     }
 
     /** Cells of the image tower's feature grid ({@code side * side}). */
@@ -147,15 +137,22 @@ public final class Clip implements AutoCloseable {
      * The image tower's feature grids of images preprocessed by {@link ClipImages#tensor}, each
      * {@code gridCells() * gridChannels()} floats, cell-major (a cell's channels together).
      */
-    public synchronized float[][] imageGridTensors(List<float[]> tensors) {
+    public float[][] imageGridTensors(List<float[]> tensors) {
+        return imageRows(tensors, images -> {
+            NDArray grid = model.imageGrid(parameters, images, false);
+            return grid.reshape(grid.getShape().get(0), -1);
+        });
+    }
+
+    /** One row per image of {@code read} over batches of at most {@value #CHUNK} preprocessed images. */
+    private synchronized float[][] imageRows(List<float[]> tensors, java.util.function.UnaryOperator<NDArray> read) {
         checkBatch(tensors, "images");
         checkOpen();
         float[][] out = new float[tensors.size()][];
         for (int from = 0; from < tensors.size(); from += CHUNK) {
             List<float[]> chunk = tensors.subList(from, Math.min(tensors.size(), from + CHUNK));
             try (NDManager m = manager.newSubManager()) {
-                NDArray grid = model.imageGrid(parameters, ClipImages.batch(m, chunk), false);
-                copyRows(grid.reshape(chunk.size(), -1), out, from);
+                copyRows(read.apply(ClipImages.batch(m, chunk)), out, from);
             }
         }
         return out;
