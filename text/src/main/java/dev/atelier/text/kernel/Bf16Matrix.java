@@ -67,7 +67,14 @@ final class Bf16Matrix extends PanelMatrix {
             a3 = v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xl, a3);
             a3 = v.and(HIGH_HALF).reinterpretAsFloats().fma(xh, a3);
         }
-        FourRows.store(out, o, first, a0, a1, a2, a3);
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        out[o] = first ? s0 : out[o] + s0;
+        out[o + 1] = first ? s1 : out[o + 1] + s1;
+        out[o + 2] = first ? s2 : out[o + 2] + s2;
+        out[o + 3] = first ? s3 : out[o + 3] + s3;
     }
 
     @Override
