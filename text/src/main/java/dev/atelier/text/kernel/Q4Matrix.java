@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * whose low nibbles are weights 0..15 and high nibbles 16..31. Two numerics, chosen at load:
  * <ul>
  *   <li>float activations (the default): nibbles widened to floats and multiplied with the float
- *       activations, i.e. float arithmetic on the dequantized weights up to summation order (what
- *       the DJL oracle checks to 1e-4);</li>
+ *       activations, i.e. float arithmetic on the dequantized weights up to summation order and,
+ *       in decode, the rounding of the folded activations ({@link #foldLowIntoHigh}) (what the
+ *       DJL oracle checks to 1e-4);</li>
  *   <li>8-bit activations ({@code -Datelier.q4.int8Activations=true}), as llama.cpp does: the
  *       activations are first quantized to 8-bit blocks ({@link Q8Activations}) and each block's
  *       dot product is computed in 16-bit integer lanes, about half the vector operations per
@@ -34,19 +35,24 @@ import jdk.incubator.vector.VectorSpecies;
  * group as vectors ({@code Σ (n − 8)·x = Σ n·x − 8·Σ x} over weights 0..15, with that Σ x per
  * block computed once per call). The
  * activations are arranged in the same order once per call (entry {@code g·32L + j·L + lane} is
- * weight {@code j} of block {@code lane}, as for Q8_0). In the integer path two such rows of
- * bytes widen to one vector of {@code 2L} shorts, and the 16 products of a group are added in
- * 16-bit lanes, which cannot overflow (16 · 15 · 127 < 2^15). The {@code nb mod L} blocks left at
- * the end of a row keep the file's order with nibbles stored XOR 8 (4-bit two's complement) and
- * are multiplied in floats (with the dequantized 8-bit activations in that mode).
+ * weight {@code j} of block {@code lane}, as for Q8_0). In the integer path each such row of
+ * bytes widens to {@code L} shorts, and the 16 low and the 16 high products of a group are added
+ * in separate 16-bit lanes, which cannot overflow (16 · 15 · 127 < 2^15).
+ *
+ * <p>The groups (and their {@code L} scales each) are stored in the order of
+ * {@link GroupPanelLayout}: panels of 1024 columns, blocks of four rows whose steps of L bytes
+ * are interleaved, so that the float decode kernel keeps a panel's activations in L1, reads one
+ * sequential stream and loads each activation vector (and each block's 8·Σx) once for four rows. The {@code nb mod L} blocks left at
+ * the end of a row come after all groups, row by row in the file's order, with nibbles stored XOR
+ * 8 (4-bit two's complement), and are multiplied in floats (with the dequantized 8-bit activations
+ * in that mode).
  */
 final class Q4Matrix extends WeightMatrix {
 
     private static final VectorSpecies<Float> S = Simd.F;
     private static final VectorSpecies<Byte> B = Simd.B;
-    private static final VectorSpecies<Byte> B2 = Simd.TWO_LANES_BYTES;
     private static final VectorSpecies<Integer> I = Simd.I;
-    private static final VectorSpecies<Short> WS = Simd.WIDE_SHORTS;
+    private static final VectorSpecies<Short> H = Simd.H;
     private static final int L = Simd.LANES;
     private static final int BLOCK = 32;
     private static final int HALF = 16;
@@ -57,10 +63,17 @@ final class Q4Matrix extends WeightMatrix {
     /** The default numerics: {@code -Datelier.q4.int8Activations=true} switches Q4_0 matrices to 8-bit activations. */
     static final boolean INT8_ACTIVATIONS = Boolean.getBoolean("atelier.q4.int8Activations");
 
+    private static final int ROWS = GroupPanelLayout.BLOCK;
+
     private final byte[] q;
     private final float[] d;
     private final int groups;
     private final boolean int8Activations;
+    private final GroupPanelLayout layout;
+    /** Blocks after the last whole group of a row, and where they start in {@code q} and {@code d}. */
+    private final int tailBlocks;
+    private final int tailQ;
+    private final int tailD;
 
     private Q4Matrix(int rows, int cols, byte[] q, float[] d, boolean int8Activations) {
         super(rows, cols);
@@ -68,14 +81,18 @@ final class Q4Matrix extends WeightMatrix {
         this.d = d;
         this.groups = cols / GROUP;
         this.int8Activations = int8Activations;
+        this.layout = new GroupPanelLayout(rows, groups);
+        this.tailBlocks = cols / BLOCK - groups * L;
+        this.tailQ = layout.units() * GROUP_BYTES;
+        this.tailD = layout.units() * L;
     }
 
     static Q4Matrix load(RowReader in, boolean int8Activations) {
         int cols = in.cols;
         int nb = cols / BLOCK;
-        int groups = cols / GROUP;
         byte[] q = new byte[in.rows * cols / 2];
         float[] d = new float[in.rows * nb];
+        Q4Matrix m = new Q4Matrix(in.rows, cols, q, d, int8Activations);
         for (int r = 0; r < in.rows; r += in.rowsPerSlab()) {
             int n = Math.min(in.rowsPerSlab(), in.rows - r);
             ByteBuffer b = in.slab(r, n);
@@ -83,23 +100,28 @@ final class Q4Matrix extends WeightMatrix {
                 int row = r + i;
                 for (int blk = 0; blk < nb; blk++) {
                     int at = (i * nb + blk) * 18;
-                    d[row * nb + blk] = Float.float16ToFloat(b.getShort(at));
+                    d[m.scaleIndex(row, blk)] = Float.float16ToFloat(b.getShort(at));
                     for (int j = 0; j < HALF; j++) {
                         byte v = b.get(at + 2 + j);
-                        q[row * cols / 2 + bytePosition(blk, j, groups)] = (byte) (v ^ (blk < groups * L ? 0x80 : 0x88));
+                        q[m.byteIndex(row, blk, j)] = (byte) (v ^ (blk < m.groups * L ? 0x80 : 0x88));
                     }
                 }
             }
         }
-        return new Q4Matrix(in.rows, cols, q, d, int8Activations);
+        return m;
     }
 
-    /** Where byte j (weights j and j + 16) of block blk sits within its row. */
-    private static int bytePosition(int blk, int j, int groups) {
+    /** Index in {@code q} of byte j (weights j and j + 16) of block blk of row r. */
+    private int byteIndex(int r, int blk, int j) {
         if (blk < groups * L) {
-            return blk / L * GROUP_BYTES + j * L + blk % L;
+            return layout.step(r, blk / L, j, GROUP_BYTES) + blk % L;
         }
-        return blk * HALF + j;
+        return tailQ + (r * tailBlocks + blk - groups * L) * HALF + j;
+    }
+
+    /** Index in {@code d} of the scale of block blk of row r. */
+    private int scaleIndex(int r, int blk) {
+        return layout.scaleIndex(r, blk, tailBlocks);
     }
 
     /** Where weight j of block blk meets its activation: the column order of slabs and arranged activations. */
@@ -124,9 +146,9 @@ final class Q4Matrix extends WeightMatrix {
     public void row(int r, float[] dst, int offset) {
         int nb = cols / BLOCK;
         for (int b = 0; b < nb; b++) {
-            float s = d[r * nb + b];
+            float s = d[scaleIndex(r, b)];
             for (int j = 0; j < HALF; j++) {
-                int v = (q[r * cols / 2 + bytePosition(b, j, groups)] ^ (b < groups * L ? 0x80 : 0x88)) & 0xFF;
+                int v = (q[byteIndex(r, b, j)] ^ (b < groups * L ? 0x80 : 0x88)) & 0xFF;
                 dst[offset + b * BLOCK + j] = s * ((v & 15) - 8);
                 dst[offset + b * BLOCK + HALF + j] = s * ((v >> 4) - 8);
             }
@@ -159,32 +181,57 @@ final class Q4Matrix extends WeightMatrix {
 
     @Override
     void dequantizeRows(int from, int to, float[] dst) {
-        final int nb = cols / BLOCK;
         for (int r = from; r < to; r++) {
             final int o = (r - from) * cols;
-            final int qr = r * cols / 2;
+            final int stride = layout.blockRows(r - r % ROWS) * L;
             for (int g = 0; g < groups; g++) {
-                FloatVector s = FloatVector.fromArray(S, d, r * nb + g * L);
-                final int qg = qr + g * GROUP_BYTES;
+                FloatVector s = FloatVector.fromArray(S, d, layout.unit(r, g) * L);
+                final int qg = layout.step(r, g, 0, GROUP_BYTES);
                 for (int j = 0; j < HALF; j++) {
-                    IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * L).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * stride).convertShape(VectorOperators.B2I, I, 0);
                     ((FloatVector) v.and(15).sub(8).convert(VectorOperators.I2F, 0)).mul(s).intoArray(dst, o + g * GROUP + j * L);
                     ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
                             .mul(s).intoArray(dst, o + g * GROUP + (j + HALF) * L);
                 }
             }
-            for (int b = groups * L; b < nb; b++) {
-                final float s = d[r * nb + b];
-                final int qo = qr + b * HALF;
+            for (int b = 0; b < tailBlocks; b++) {
+                final float s = d[tailD + r * tailBlocks + b];
+                final int qo = tailQ + (r * tailBlocks + b) * HALF;
+                final int ob = o + (groups * L + b) * BLOCK;
                 for (int j = 0; j < HALF; j += L) {
                     IntVector v = (IntVector) ByteVector.fromArray(B, q, qo + j).convertShape(VectorOperators.B2I, I, 0);
                     ((FloatVector) v.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 28).convert(VectorOperators.I2F, 0))
-                            .mul(s).intoArray(dst, o + b * BLOCK + j);
+                            .mul(s).intoArray(dst, ob + j);
                     ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
-                            .mul(s).intoArray(dst, o + b * BLOCK + HALF + j);
+                            .mul(s).intoArray(dst, ob + HALF + j);
                 }
             }
         }
+    }
+
+    /**
+     * The decode kernels' activations: in each group, the high half's {@code x[j + 16]} replaced by
+     * {@code x[j + 16] − 16·x[j]}. A stored byte widened to an int is {@code 16·h + l} (high
+     * weight's {@code n − 8} and low nibble), so {@code (16h + l)·x[j] + h·(x[j+16] − 16·x[j]) =
+     * l·x[j] + h·x[j+16]}: the low nibble needs no mask (6 instead of 7 vector operations per
+     * step). The cost is rounding: the two products are up to 16× larger than the ones they stand
+     * for, so float rounding grows accordingly (in Q4MatrixTest the largest error went from 3e-8
+     * to 3e-7 of Σ|w·x|, against its bound of 1e-5).
+     */
+    private float[] foldLowIntoHigh(float[] arranged, int tokens) {
+        if (groups == 0) {
+            return arranged;
+        }
+        for (int t = 0; t < tokens; t++) {
+            for (int g = 0; g < groups; g++) {
+                final int lo = t * cols + g * GROUP;
+                final int hi = lo + HALF * L;
+                for (int i = 0; i < HALF * L; i++) {
+                    arranged[hi + i] -= 16 * arranged[lo + i];
+                }
+            }
+        }
+        return arranged;
     }
 
     /** Activations of a call for the float kernel: arranged, and 8·Σx over weights 0..15 of each block (tokens × nb). */
@@ -208,7 +255,7 @@ final class Q4Matrix extends WeightMatrix {
                 }
                 offset[b] = 8 * s;
             }
-            return new FloatInput(arrange(x, tokens), offset);
+            return new FloatInput(foldLowIntoHigh(arrange(x, tokens), tokens), offset);
         }
         Q8Activations a = Q8Activations.quantize(x, tokens, cols);
         short[] arranged = new short[tokens * cols];
@@ -235,93 +282,179 @@ final class Q4Matrix extends WeightMatrix {
     void multiplyRows(float[] x, Object prepared, int tokens, float[] out, int from, int to) {
         int nb = cols / BLOCK;
         if (prepared instanceof FloatInput in) {
-            for (int r = from; r < to; r++) {
-                for (int t = 0; t < tokens; t++) {
-                    out[t * rows + r] = dotFloats(r, in.arranged, t * cols, in.offset, t * nb);
-                }
-            }
+            multiplyFloats(in, tokens, out, from, to);
             return;
         }
         Int8Input in = (Int8Input) prepared;
-        for (int r = from; r < to; r++) {
+        // panel by panel too: the panel's activations stay in L1, and the lines a row's steps share
+        // with the other rows of its block are still there when those rows come
+        for (int g0 = 0; g0 < groups; g0 += GroupPanelLayout.panelGroups()) {
+            final int width = layout.panelWidth(g0);
+            for (int r = from; r < to; r++) {
+                for (int t = 0; t < tokens; t++) {
+                    float s = dotInt8(r, g0, width, in.arranged, t * cols, in.scale, in.offset, t * nb);
+                    out[t * rows + r] = g0 == 0 ? s : out[t * rows + r] + s;
+                }
+            }
+        }
+        if (in.tail != null) {
             for (int t = 0; t < tokens; t++) {
-                out[t * rows + r] = dotInt8(r, in.arranged, t * cols, in.scale, in.offset, t * nb, in.tail);
+                for (int r = from; r < to; r++) {
+                    float s = tailDot(r, in.tail, t * cols);
+                    out[t * rows + r] = groups == 0 ? s : out[t * rows + r] + s;
+                }
             }
         }
     }
 
-    /** Row r · one token's float activations (arranged from {@code xt}; 8·Σx per block from {@code bt}). */
-    private float dotFloats(int r, float[] x, int xt, float[] offset, int bt) {
+    /** Panel by panel (its activations stay in L1), four rows at a time; later panels add to the sums. */
+    private void multiplyFloats(FloatInput in, int tokens, float[] out, int from, int to) {
         final int nb = cols / BLOCK;
-        final int qr = r * cols / 2;
-        final int dr = r * nb;
-        FloatVector acc = FloatVector.zero(S);
-        for (int g = 0; g < groups; g++) {
-            final int qg = qr + g * GROUP_BYTES;
-            final int xg = xt + g * GROUP;
-            FloatVector p0 = FloatVector.fromArray(S, offset, bt + g * L).neg();
-            FloatVector p1 = FloatVector.zero(S);
-            FloatVector p2 = FloatVector.zero(S);
-            FloatVector p3 = FloatVector.zero(S);
-            for (int j = 0; j < HALF; j += 2) {
-                IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * L).convertShape(VectorOperators.B2I, I, 0);
-                IntVector w = (IntVector) ByteVector.fromArray(B, q, qg + (j + 1) * L).convertShape(VectorOperators.B2I, I, 0);
-                p0 = ((FloatVector) v.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xg + j * L), p0);
-                p1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(S, x, xg + (j + HALF) * L), p1);
-                p2 = ((FloatVector) w.and(15).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xg + (j + 1) * L), p2);
-                p3 = ((FloatVector) w.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(S, x, xg + (j + 1 + HALF) * L), p3);
+        for (int g0 = 0; g0 < groups; g0 += GroupPanelLayout.panelGroups()) {
+            final boolean first = g0 == 0;
+            final int width = layout.panelWidth(g0);
+            for (int r = from; r < to; ) {
+                final int rb = r - r % ROWS;
+                final int blockRows = layout.blockRows(rb);
+                final int start = layout.blockStart(g0, rb);
+                if (r == rb && blockRows == ROWS && r + ROWS <= to) {
+                    for (int t = 0; t < tokens; t++) {
+                        fourRows(start, width, in.arranged, t * cols + g0 * GROUP, in.offset, t * nb + g0 * L, out, t * rows + r, first);
+                    }
+                    r += ROWS;
+                } else { // a block cut by the range, or the last block of fewer rows
+                    for (int t = 0; t < tokens; t++) {
+                        oneRow(start, r - rb, blockRows, width, in.arranged, t * cols + g0 * GROUP, in.offset, t * nb + g0 * L,
+                                out, t * rows + r, first);
+                    }
+                    r++;
+                }
             }
-            acc = p0.add(p1).add(p2.add(p3)).fma(FloatVector.fromArray(S, d, dr + g * L), acc);
         }
-        float result = acc.reduceLanes(VectorOperators.ADD);
-        if (groups * L < nb) {
-            result += tailDot(qr, dr, nb, x, xt);
+        if (tailBlocks > 0) {
+            for (int t = 0; t < tokens; t++) {
+                for (int r = from; r < to; r++) {
+                    float s = tailDot(r, in.arranged, t * cols);
+                    out[t * rows + r] = groups == 0 ? s : out[t * rows + r] + s;
+                }
+            }
         }
-        return result;
     }
 
     /**
-     * Row r · one token's 8-bit activations: per group, two rows of bytes widen to 2L shorts, the
-     * nibbles multiply the quantized activations in 16-bit lanes, and the two halves of the sum
-     * give each block's integer dot product in its int lane; then both scales, once per group.
+     * Rows {@code o..o+3} of {@code out} (set when {@code first}, else added to) from the block
+     * whose first unit in this panel is {@code u}, against the activations from {@code x[xc]} and
+     * the blocks' 8·Σx from {@code offset[bo]}: each activation vector is loaded once for four rows,
+     * and step j of the four rows is one run of 4L bytes.
      */
-    private float dotInt8(int r, short[] xs, int xt, float[] scale, int[] offset, int bt, float[] tail) {
-        final int nb = cols / BLOCK;
-        final int qr = r * cols / 2;
-        final int dr = r * nb;
-        FloatVector acc = FloatVector.zero(S);
-        for (int g = 0; g < groups; g++) {
-            final int qg = qr + g * GROUP_BYTES;
-            final int xg = xt + g * GROUP;
-            ShortVector sum0 = ShortVector.zero(WS);
-            ShortVector sum1 = ShortVector.zero(WS);
-            for (int j = 0; j < HALF; j += 2) {
-                ShortVector v = (ShortVector) ByteVector.fromArray(B2, q, qg + j * L).convertShape(VectorOperators.B2S, WS, 0);
-                sum0 = sum0.add(v.and((short) 15).mul(ShortVector.fromArray(WS, xs, xg + j * L)));
-                sum1 = sum1.add(v.lanewise(VectorOperators.ASHR, 4).mul(ShortVector.fromArray(WS, xs, xg + (j + HALF) * L)));
+    private void fourRows(int u, int width, float[] x, int xc, float[] offset, int bo, float[] out, int o, boolean first) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        for (int g = 0; g < width; g++, u += ROWS, xc += GROUP, bo += L) {
+            final int q0 = u * GROUP_BYTES;
+            FloatVector minus = FloatVector.fromArray(S, offset, bo).neg();
+            FloatVector l0 = minus;
+            FloatVector l1 = minus;
+            FloatVector l2 = minus;
+            FloatVector l3 = minus;
+            FloatVector h0 = FloatVector.zero(S);
+            FloatVector h1 = FloatVector.zero(S);
+            FloatVector h2 = FloatVector.zero(S);
+            FloatVector h3 = FloatVector.zero(S);
+            for (int j = 0; j < HALF; j++) {
+                final int qj = q0 + j * ROWS * L;
+                FloatVector xl = FloatVector.fromArray(S, x, xc + j * L);
+                FloatVector xh = FloatVector.fromArray(S, x, xc + (j + HALF) * L);
+                IntVector v = (IntVector) ByteVector.fromArray(B, q, qj).convertShape(VectorOperators.B2I, I, 0);
+                l0 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l0);
+                h0 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h0);
+                v = (IntVector) ByteVector.fromArray(B, q, qj + L).convertShape(VectorOperators.B2I, I, 0);
+                l1 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l1);
+                h1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h1);
+                v = (IntVector) ByteVector.fromArray(B, q, qj + 2 * L).convertShape(VectorOperators.B2I, I, 0);
+                l2 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l2);
+                h2 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h2);
+                v = (IntVector) ByteVector.fromArray(B, q, qj + 3 * L).convertShape(VectorOperators.B2I, I, 0);
+                l3 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(xl, l3);
+                h3 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0)).fma(xh, h3);
             }
-            ShortVector sum = sum0.add(sum1);
-            IntVector blocks = ((IntVector) sum.convertShape(VectorOperators.S2I, I, 0))
-                    .add((IntVector) sum.convertShape(VectorOperators.S2I, I, 1))
-                    .sub(IntVector.fromArray(I, offset, bt + g * L));
-            acc = ((FloatVector) blocks.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(S, scale, bt + g * L))
-                    .fma(FloatVector.fromArray(S, d, dr + g * L), acc);
+            a0 = l0.add(h0).fma(FloatVector.fromArray(S, d, u * L), a0);
+            a1 = l1.add(h1).fma(FloatVector.fromArray(S, d, (u + 1) * L), a1);
+            a2 = l2.add(h2).fma(FloatVector.fromArray(S, d, (u + 2) * L), a2);
+            a3 = l3.add(h3).fma(FloatVector.fromArray(S, d, (u + 3) * L), a3);
         }
-        float result = acc.reduceLanes(VectorOperators.ADD);
-        if (tail != null) {
-            result += tailDot(qr, dr, nb, tail, xt);
-        }
-        return result;
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        out[o] = first ? s0 : out[o] + s0;
+        out[o + 1] = first ? s1 : out[o + 1] + s1;
+        out[o + 2] = first ? s2 : out[o + 2] + s2;
+        out[o + 3] = first ? s3 : out[o + 3] + s3;
     }
 
-    /** The blocks after the last whole group (file order, signed nibbles), in floats. */
-    private float tailDot(int qr, int dr, int nb, float[] x, int xt) {
+    /**
+     * Row {@code k} of a block of {@code blockRows} rows whose first unit in this panel is
+     * {@code u} (a block cut by the threads' ranges, or the last, shorter one): its steps lie
+     * {@code blockRows·L} bytes apart.
+     */
+    private void oneRow(int u, int k, int blockRows, int width, float[] x, int xc, float[] offset, int bo, float[] out, int o,
+            boolean first) {
+        final int stride = blockRows * L;
         FloatVector acc = FloatVector.zero(S);
-        for (int b = groups * L; b < nb; b++) {
-            final int o = xt + b * BLOCK;
-            final int qo = qr + b * HALF;
+        for (int g = 0; g < width; g++, u += blockRows, xc += GROUP, bo += L) {
+            final int qg = u * GROUP_BYTES + k * L;
+            FloatVector p0 = FloatVector.fromArray(S, offset, bo).neg();
+            FloatVector p1 = FloatVector.zero(S);
+            for (int j = 0; j < HALF; j++) {
+                IntVector v = (IntVector) ByteVector.fromArray(B, q, qg + j * stride).convertShape(VectorOperators.B2I, I, 0);
+                p0 = ((FloatVector) v.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, xc + j * L), p0);
+                p1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, xc + (j + HALF) * L), p1);
+            }
+            acc = p0.add(p1).fma(FloatVector.fromArray(S, d, (u + k) * L), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        out[o] = first ? s : out[o] + s;
+    }
+
+    /**
+     * Row r's groups {@code [g0, g0 + width)} · one token's 8-bit activations: per group, each
+     * step's bytes widen to L shorts, the nibbles multiply the quantized activations in 16-bit
+     * lanes, and the low and high sums give each block's integer dot product in its int lane; then
+     * both scales, once per group.
+     */
+    private float dotInt8(int r, int g0, int width, short[] xs, int xt, float[] scale, int[] offset, int bt) {
+        final int stride = layout.blockRows(r - r % ROWS) * L;
+        FloatVector acc = FloatVector.zero(S);
+        for (int g = g0; g < g0 + width; g++) {
+            final int qg = layout.step(r, g, 0, GROUP_BYTES);
+            final int xg = xt + g * GROUP;
+            ShortVector sum0 = ShortVector.zero(H);
+            ShortVector sum1 = ShortVector.zero(H);
+            for (int j = 0; j < HALF; j++) {
+                ShortVector v = (ShortVector) ByteVector.fromArray(B, q, qg + j * stride).convertShape(VectorOperators.B2S, H, 0);
+                sum0 = sum0.add(v.and((short) 15).mul(ShortVector.fromArray(H, xs, xg + j * L)));
+                sum1 = sum1.add(v.lanewise(VectorOperators.ASHR, 4).mul(ShortVector.fromArray(H, xs, xg + (j + HALF) * L)));
+            }
+            // each sum is at most 16 · 15 · 127 in magnitude; their total may not fit 16 bits
+            IntVector blocks = ((IntVector) sum0.convertShape(VectorOperators.S2I, I, 0))
+                    .add((IntVector) sum1.convertShape(VectorOperators.S2I, I, 0))
+                    .sub(IntVector.fromArray(I, offset, bt + g * L));
+            acc = ((FloatVector) blocks.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(S, scale, bt + g * L))
+                    .fma(FloatVector.fromArray(S, d, layout.unit(r, g) * L), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Row r's blocks after its last whole group (file order, signed nibbles) · one token's activations from {@code xt}, in floats. */
+    private float tailDot(int r, float[] x, int xt) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int b = 0; b < tailBlocks; b++) {
+            final int o = xt + (groups * L + b) * BLOCK;
+            final int qo = tailQ + (r * tailBlocks + b) * HALF;
             FloatVector p = FloatVector.zero(S);
             for (int j = 0; j < HALF; j += L) {
                 IntVector bytes = (IntVector) ByteVector.fromArray(B, q, qo + j).convertShape(VectorOperators.B2I, I, 0);
@@ -329,7 +462,7 @@ final class Q4Matrix extends WeightMatrix {
                 FloatVector hi = (FloatVector) bytes.lanewise(VectorOperators.ASHR, 4).convert(VectorOperators.I2F, 0);
                 p = hi.fma(FloatVector.fromArray(S, x, o + HALF + j), lo.fma(FloatVector.fromArray(S, x, o + j), p));
             }
-            acc = p.fma(FloatVector.broadcast(S, d[dr + b]), acc);
+            acc = p.fma(FloatVector.broadcast(S, d[tailD + r * tailBlocks + b]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

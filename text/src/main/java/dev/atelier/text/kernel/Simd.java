@@ -17,9 +17,8 @@ final class Simd {
     static final VectorSpecies<Integer> I = F.withLanes(int.class);
     static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
-    /** Shorts at the full width (2× the float lanes) and as many bytes, for integer dot products. */
+    /** Shorts at the full width (2× the float lanes): F16/BF16 weights, two per int lane. */
     static final VectorSpecies<Short> WIDE_SHORTS = VectorSpecies.of(short.class, F.vectorShape());
-    static final VectorSpecies<Byte> TWO_LANES_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
 
     private Simd() {
     }

@@ -19,17 +19,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * j + 16 (high nibble), w = d·(n − 8)), the product summed in double with the float activations,
  * or, for the 8-bit mode, with the activations quantized as llama.cpp's Q8_0 activation blocks
  * (d = max|x| / 127, q = round(x · (1/d))). Column counts cover whole kernel groups, groups plus
- * a tail, and a tail only; token counts cover decode, the row path for small batches and the
- * float slabs of prefill.
+ * a tail, and a tail only, and one or several panels (the last one narrower); row counts not
+ * divisible by the four-row blocks; token counts cover decode, the row path for small batches and
+ * the float slabs of prefill; one and two threads.
  */
 class Q4MatrixTest {
 
-    @ParameterizedTest(name = "{0}×{1}, {2} tokens, 8-bit activations: {3}")
-    @CsvSource({"37, 1120, 1, false", "37, 1120, 2, false", "37, 1120, 3, false", "37, 1120, 6, false",
-            "64, 512, 1, false", "64, 512, 5, false", "19, 96, 1, false", "19, 96, 4, false", "8, 2048, 1, false",
-            "37, 1120, 1, true", "37, 1120, 2, true", "37, 1120, 3, true", "37, 1120, 6, true", "64, 512, 1, true",
-            "64, 512, 5, true", "19, 96, 1, true", "19, 96, 4, true", "8, 2048, 1, true", "8, 2048, 9, true"})
-    void multiplyEqualsTheScalarReference(int rows, int cols, int tokens, boolean int8Activations) {
+    @ParameterizedTest(name = "{0}×{1}, {2} tokens, 8-bit activations: {3}, {4} threads")
+    @CsvSource({"37, 1120, 1, false, 2", "37, 1120, 2, false, 2", "37, 1120, 3, false, 2", "37, 1120, 6, false, 2",
+            "64, 512, 1, false, 2", "64, 512, 5, false, 2", "19, 96, 1, false, 2", "19, 96, 4, false, 2", "8, 2048, 1, false, 2",
+            "37, 1120, 1, true, 2", "37, 1120, 2, true, 2", "37, 1120, 3, true, 2", "37, 1120, 6, true, 2", "64, 512, 1, true, 2",
+            "64, 512, 5, true, 2", "19, 96, 1, true, 2", "19, 96, 4, true, 2", "8, 2048, 1, true, 2", "8, 2048, 9, true, 2",
+            // panels (GroupPanelLayout): several whole ones, a narrower last one, blocks of four rows cut by
+            // the threads' ranges and a last block of fewer rows, on one and two threads
+            "13, 8288, 1, false, 1", "13, 8288, 1, false, 2", "21, 2560, 1, false, 1", "21, 2560, 2, false, 2",
+            "38, 1568, 1, false, 2", "38, 1568, 3, false, 1", "64, 1536, 1, false, 2", "64, 1536, 1, false, 1",
+            "7, 2560, 5, false, 2", "13, 8288, 1, true, 2", "38, 1568, 2, true, 1", "21, 2560, 5, true, 2"})
+    void multiplyEqualsTheScalarReference(int rows, int cols, int tokens, boolean int8Activations, int threads) {
         SplittableRandom random = new SplittableRandom(rows * 31L + cols);
         float[] w = new float[rows * cols];
         for (int i = 0; i < w.length; i++) {
@@ -55,7 +61,7 @@ class Q4MatrixTest {
 
         float[] xq = int8Activations ? quantizeActivations(x) : x;
         float[] out = new float[tokens * rows];
-        try (Parallel parallel = new Parallel(2)) {
+        try (Parallel parallel = new Parallel(threads)) {
             m.multiply(x, tokens, out, parallel);
         }
         for (int t = 0; t < tokens; t++) {

@@ -18,15 +18,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The Q8_0 kernels against a scalar reference written from the published block layout (fp16 d,
  * then 32 signed bytes; w = d·q), on raw blocks with random bytes and scales that include fp16
  * subnormals, an infinity and a NaN (whose rows must come out non-finite). Column counts cover
- * whole kernel groups, groups plus a tail, and a tail only; token counts cover decode, the row
- * path for small batches and the float slabs of prefill.
+ * whole kernel groups, groups plus a tail, and a tail only, and one or several panels (the last
+ * one narrower); row counts not divisible by the four-row blocks; token counts cover decode, the
+ * row path for small batches and the float slabs of prefill; one and two threads.
  */
 class Q8MatrixTest {
 
-    @ParameterizedTest(name = "{0}×{1}, {2} tokens")
-    @CsvSource({"37, 1120, 1", "37, 1120, 2", "37, 1120, 3", "37, 1120, 6", "64, 512, 1", "64, 512, 5",
-            "19, 96, 1", "19, 96, 4", "8, 2048, 1", "8, 2048, 9"})
-    void multiplyEqualsTheScalarReference(int rows, int cols, int tokens) {
+    @ParameterizedTest(name = "{0}×{1}, {2} tokens, {3} threads")
+    @CsvSource({"37, 1120, 1, 2", "37, 1120, 2, 2", "37, 1120, 3, 2", "37, 1120, 6, 2", "64, 512, 1, 2", "64, 512, 5, 2",
+            "19, 96, 1, 2", "19, 96, 4, 2", "8, 2048, 1, 2", "8, 2048, 9, 2",
+            // panels (GroupPanelLayout): several whole ones, a narrower last one, blocks of four rows cut by
+            // the threads' ranges and a last block of fewer rows, on one and two threads
+            "13, 8288, 1, 1", "13, 8288, 1, 2", "21, 2560, 1, 1", "21, 2560, 2, 2", "38, 1568, 1, 2",
+            "38, 1568, 3, 1", "64, 1536, 1, 2", "64, 1536, 1, 1", "7, 2560, 5, 2"})
+    void multiplyEqualsTheScalarReference(int rows, int cols, int tokens, int threads) {
         SplittableRandom random = new SplittableRandom(rows * 17L + cols);
         int blocks = rows * cols / 32;
         ByteBuffer raw = ByteBuffer.allocate(blocks * 34).order(ByteOrder.LITTLE_ENDIAN);
@@ -67,7 +72,7 @@ class Q8MatrixTest {
         }
 
         float[] out = new float[tokens * rows];
-        try (Parallel parallel = new Parallel(2)) {
+        try (Parallel parallel = new Parallel(threads)) {
             m.multiply(x, tokens, out, parallel);
         }
         for (int t = 0; t < tokens; t++) {
