@@ -89,6 +89,40 @@ record GroupPanelLayout(int rows, int groups) {
         return units() * lanes + r * tailBlocks + blk - groups * lanes;
     }
 
+    /** What a Q8_0 or Q4_0 decode kernel does with one panel of rows, called in {@link #walk} order. */
+    interface PanelKernel {
+        /** Rows {@code r..r+3}, a whole block whose first unit in the panel (starting at group {@code g0}) is {@code start}. */
+        void fourRows(int start, int g0, int width, int r, boolean first);
+
+        /** Row {@code r} alone: row {@code rowInBlock} of a block of {@code blockRows} rows. */
+        void oneRow(int start, int g0, int width, int r, int rowInBlock, int blockRows, boolean first);
+    }
+
+    /**
+     * Rows {@code [from, to)} in decode order: panel by panel (its activations stay in L1), four
+     * rows at a time where a whole block lies in the range, one at a time for a block cut by the
+     * range or the last block of fewer rows; {@code first} for a row's first panel (later panels
+     * add to the sums).
+     */
+    void walk(int from, int to, PanelKernel kernel) {
+        for (int g0 = 0; g0 < groups; g0 += panelGroups()) {
+            final boolean first = g0 == 0;
+            final int width = panelWidth(g0);
+            for (int r = from; r < to; ) {
+                final int rb = r - r % BLOCK;
+                final int rowsInBlock = blockRows(rb);
+                final int start = blockStart(g0, rb);
+                if (r == rb && rowsInBlock == BLOCK && r + BLOCK <= to) {
+                    kernel.fourRows(start, g0, width, r, first);
+                    r += BLOCK;
+                } else {
+                    kernel.oneRow(start, g0, width, r, r - rb, rowsInBlock, first);
+                    r++;
+                }
+            }
+        }
+    }
+
     /** Units in all (rows × groups). */
     int units() {
         return rows * groups;

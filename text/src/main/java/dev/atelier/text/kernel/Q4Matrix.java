@@ -310,27 +310,23 @@ final class Q4Matrix extends WeightMatrix {
     /** Panel by panel (its activations stay in L1), four rows at a time; later panels add to the sums. */
     private void multiplyFloats(FloatInput in, int tokens, float[] out, int from, int to) {
         final int nb = cols / BLOCK;
-        for (int g0 = 0; g0 < groups; g0 += GroupPanelLayout.panelGroups()) {
-            final boolean first = g0 == 0;
-            final int width = layout.panelWidth(g0);
-            for (int r = from; r < to; ) {
-                final int rb = r - r % ROWS;
-                final int blockRows = layout.blockRows(rb);
-                final int start = layout.blockStart(g0, rb);
-                if (r == rb && blockRows == ROWS && r + ROWS <= to) {
-                    for (int t = 0; t < tokens; t++) {
-                        fourRows(start, width, in.arranged, t * cols + g0 * GROUP, in.offset, t * nb + g0 * L, out, t * rows + r, first);
-                    }
-                    r += ROWS;
-                } else { // a block cut by the range, or the last block of fewer rows
-                    for (int t = 0; t < tokens; t++) {
-                        oneRow(start, r - rb, blockRows, width, in.arranged, t * cols + g0 * GROUP, in.offset, t * nb + g0 * L,
-                                out, t * rows + r, first);
-                    }
-                    r++;
+        layout.walk(from, to, new GroupPanelLayout.PanelKernel() {
+            @Override
+            public void fourRows(int start, int g0, int width, int r, boolean first) {
+                for (int t = 0; t < tokens; t++) {
+                    Q4Matrix.this.fourRows(start, width, in.arranged, t * cols + g0 * GROUP, in.offset, t * nb + g0 * L, out,
+                            t * rows + r, first);
                 }
             }
-        }
+
+            @Override
+            public void oneRow(int start, int g0, int width, int r, int rowInBlock, int blockRows, boolean first) {
+                for (int t = 0; t < tokens; t++) {
+                    Q4Matrix.this.oneRow(start, rowInBlock, blockRows, width, in.arranged, t * cols + g0 * GROUP, in.offset,
+                            t * nb + g0 * L, out, t * rows + r, first);
+                }
+            }
+        });
         if (tailBlocks > 0) {
             for (int t = 0; t < tokens; t++) {
                 for (int r = from; r < to; r++) {

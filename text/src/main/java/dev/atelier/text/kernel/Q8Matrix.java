@@ -200,26 +200,22 @@ final class Q8Matrix extends WeightMatrix {
     void multiplyRows(float[] x, Object prepared, int tokens, float[] out, int from, int to) {
         float[] arranged = (float[]) prepared;
         float[] scales = new float[GroupPanelLayout.panelGroups() * ROWS * L];
-        for (int g0 = 0; g0 < groups; g0 += GroupPanelLayout.panelGroups()) {
-            final boolean first = g0 == 0;
-            final int width = layout.panelWidth(g0);
-            for (int r = from; r < to; ) {
-                final int rb = r - r % ROWS;
-                final int blockRows = layout.blockRows(rb);
-                final int start = layout.blockStart(g0, rb);
-                if (r == rb && blockRows == ROWS && r + ROWS <= to) {
-                    for (int t = 0; t < tokens; t++) {
-                        fourRows(start, width, arranged, t * cols + g0 * GROUP, scales, out, t * rows + r, first);
-                    }
-                    r += ROWS;
-                } else { // a block cut by the range, or the last block of fewer rows
-                    for (int t = 0; t < tokens; t++) {
-                        oneRow(start, r - rb, blockRows, width, arranged, t * cols + g0 * GROUP, scales, out, t * rows + r, first);
-                    }
-                    r++;
+        layout.walk(from, to, new GroupPanelLayout.PanelKernel() {
+            @Override
+            public void fourRows(int start, int g0, int width, int r, boolean first) {
+                for (int t = 0; t < tokens; t++) {
+                    Q8Matrix.this.fourRows(start, width, arranged, t * cols + g0 * GROUP, scales, out, t * rows + r, first);
                 }
             }
-        }
+
+            @Override
+            public void oneRow(int start, int g0, int width, int r, int rowInBlock, int blockRows, boolean first) {
+                for (int t = 0; t < tokens; t++) {
+                    Q8Matrix.this.oneRow(start, rowInBlock, blockRows, width, arranged, t * cols + g0 * GROUP, scales, out,
+                            t * rows + r, first);
+                }
+            }
+        });
         if (tailBlocks > 0) {
             for (int t = 0; t < tokens; t++) {
                 for (int r = from; r < to; r++) {
