@@ -77,6 +77,20 @@ record GroupPanelLayout(int rows, int groups) {
     }
 
     /**
+     * Index of byte {@code j} of block {@code blk} of row {@code r}, for a type of
+     * {@code blockBytes} bytes per block ({@code LANES} blocks a unit): in its group's unit (at
+     * {@link #step}), or, for the {@code tailBlocks} blocks after a row's last whole group, after all
+     * the units' bytes, row by row.
+     */
+    int byteIndex(int r, int blk, int j, int blockBytes, int tailBlocks) {
+        int lanes = Simd.LANES;
+        if (blk < groups * lanes) {
+            return step(r, blk / lanes, j, blockBytes * lanes) + blk % lanes;
+        }
+        return units() * blockBytes * lanes + (r * tailBlocks + blk - groups * lanes) * blockBytes + j;
+    }
+
+    /**
      * Index of the scale of block {@code blk} of row {@code r}: in its group's unit ({@code LANES}
      * scales a unit), or, for the {@code tailBlocks} blocks after a row's last whole group, after
      * all the units' scales, row by row.

@@ -113,10 +113,7 @@ final class Q4Matrix extends WeightMatrix {
 
     /** Index in {@code q} of byte j (weights j and j + 16) of block blk of row r. */
     private int byteIndex(int r, int blk, int j) {
-        if (blk < groups * L) {
-            return layout.step(r, blk / L, j, GROUP_BYTES) + blk % L;
-        }
-        return tailQ + (r * tailBlocks + blk - groups * L) * HALF + j;
+        return layout.byteIndex(r, blk, j, HALF, tailBlocks);
     }
 
     /** Index in {@code d} of the scale of block blk of row r. */

@@ -91,10 +91,7 @@ final class Q8Matrix extends WeightMatrix {
 
     /** Index in {@code q} of weight j of block blk of row r. */
     private int quantIndex(int r, int blk, int j) {
-        if (blk < groups * L) {
-            return layout.step(r, blk / L, j, GROUP) + blk % L;
-        }
-        return tailQ + (r * tailBlocks + blk - groups * L) * BLOCK + j;
+        return layout.byteIndex(r, blk, j, BLOCK, tailBlocks);
     }
 
     /** Index in {@code d} of the scale of block blk of row r. */

@@ -1,7 +1,6 @@
 package dev.atelier.text.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.text.gguf.GgufFile;
 import dev.atelier.text.gguf.GgufTensorInfo;
@@ -62,31 +61,8 @@ class PanelMatrixTest {
         assertEquals(type, m.sourceType());
         assertEquals(2L * rows * cols, m.bytes());
 
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            m.row(r, row, 0);
-            for (int c = 0; c < cols; c++) {
-                assertEquals(reference[r * cols + c], row[c], 0f, "weight " + r + "," + c);
-            }
-        }
+        MatrixChecks.rowsEqual(m, reference, rows, cols);
 
-        float[] out = new float[tokens * rows];
-        try (Parallel parallel = new Parallel(threads)) {
-            m.multiply(x, tokens, out, parallel);
-        }
-        for (int t = 0; t < tokens; t++) {
-            for (int r = 0; r < rows; r++) {
-                double sum = 0;
-                double magnitude = 0;
-                for (int c = 0; c < cols; c++) {
-                    double p = (double) reference[r * cols + c] * x[t * cols + c];
-                    sum += p;
-                    magnitude += Math.abs(p);
-                }
-                float got = out[t * rows + r];
-                assertTrue(Math.abs(got - sum) <= 1e-5 * magnitude + 1e-30, "token " + t + " row " + r + ": " + got
-                        + " vs " + sum + " (scale " + magnitude + ")");
-            }
-        }
+        MatrixChecks.multiplyMatches(m, reference, x, x, tokens, rows, cols, threads);
     }
 }

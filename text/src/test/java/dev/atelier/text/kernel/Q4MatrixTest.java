@@ -1,7 +1,5 @@
 package dev.atelier.text.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.text.gguf.GgufFile;
 import dev.atelier.text.gguf.GgufTensorInfo;
@@ -51,33 +49,10 @@ class Q4MatrixTest {
         float[] reference = decodeBlocks(file.tensorData(info).order(ByteOrder.LITTLE_ENDIAN), rows, cols);
         WeightMatrix m = Q4Matrix.load(new WeightMatrix.RowReader(file, info, rows, cols), int8Activations);
 
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            m.row(r, row, 0);
-            for (int c = 0; c < cols; c++) {
-                assertEquals(reference[r * cols + c], row[c], 0f, "weight " + r + "," + c);
-            }
-        }
+        MatrixChecks.rowsEqual(m, reference, rows, cols);
 
         float[] xq = int8Activations ? quantizeActivations(x) : x;
-        float[] out = new float[tokens * rows];
-        try (Parallel parallel = new Parallel(threads)) {
-            m.multiply(x, tokens, out, parallel);
-        }
-        for (int t = 0; t < tokens; t++) {
-            for (int r = 0; r < rows; r++) {
-                double sum = 0;
-                double magnitude = 0;
-                for (int c = 0; c < cols; c++) {
-                    double p = (double) reference[r * cols + c] * xq[t * cols + c];
-                    sum += p;
-                    magnitude += Math.abs(p);
-                }
-                double err = Math.abs(out[t * rows + r] - sum);
-                assertTrue(err <= 1e-5 * magnitude + 1e-30, "token " + t + " row " + r + ": " + out[t * rows + r]
-                        + " vs " + sum + " (scale " + magnitude + ")");
-            }
-        }
+        MatrixChecks.multiplyMatches(m, reference, x, xq, tokens, rows, cols, threads);
     }
 
     private static float[] decodeBlocks(ByteBuffer b, int rows, int cols) {
