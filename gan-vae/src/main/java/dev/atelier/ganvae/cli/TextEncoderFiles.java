@@ -2,6 +2,7 @@ package dev.atelier.ganvae.cli;
 
 import dev.atelier.core.error.AtelierException;
 import dev.atelier.ganvae.text.PromptEncoder;
+import dev.atelier.vision.clip.Clip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +16,7 @@ final class TextEncoderFiles {
 
     /** Copies the CLIP model in {@code clipFolder} to {@code folder}/{@value PromptEncoder#CLIP_FOLDER}. */
     static void copyClip(Path clipFolder, Path folder) {
-        copy(clipFolder, folder.resolve(PromptEncoder.CLIP_FOLDER), PromptEncoder.files(PromptEncoder.CLIP_TEXT).stream()
-                .map(f -> f.substring(PromptEncoder.CLIP_FOLDER.length() + 1)).toList());
+        copy(clipFolder, folder.resolve(PromptEncoder.CLIP_FOLDER), Clip.FILES);
     }
 
     /** Copies the encoder files of {@code encoder} from one generator folder to another. */

@@ -3,6 +3,7 @@ package dev.atelier.ganvae.data;
 import dev.atelier.ganvae.model.Condition;
 import dev.atelier.ganvae.model.ImageSpec;
 import dev.atelier.ganvae.model.Noise;
+import dev.atelier.ganvae.text.PromptEncoder;
 import dev.atelier.vision.shapes.Captions;
 import dev.atelier.vision.shapes.Scene;
 import dev.atelier.vision.shapes.SceneRenderer;
@@ -60,7 +61,7 @@ public final class ShapesTextData implements TrainingData {
         return out;
     }
 
-    /** @param textEncoder the {@link dev.atelier.ganvae.text.PromptEncoder} name that made {@code embeddings} */
+    /** @param textEncoder the {@link PromptEncoder} name that made {@code embeddings} */
     public static ShapesTextData of(long seed, List<Scene> scenes, CaptionEmbeddings embeddings, int embedDim,
             String textEncoder) {
         return new ShapesTextData(seed, List.copyOf(scenes), captions(seed, scenes), embeddings, embedDim, textEncoder);
@@ -121,8 +122,8 @@ public final class ShapesTextData implements TrainingData {
     public String describe() {
         return "Shapes TRAIN split (vision's ShapesDataset, seed " + seed + "), first " + scenes.size()
                 + " scenes, one grammar caption each, embedded with "
-                + (dev.atelier.ganvae.text.PromptEncoder.MINILM.equals(textEncoder) ? "all-MiniLM-L6-v2"
-                        : "the text tower of the CLIP model in " + dev.atelier.ganvae.text.PromptEncoder.CLIP_FOLDER + "/");
+                + (PromptEncoder.MINILM.equals(textEncoder) ? "all-MiniLM-L6-v2"
+                        : "the text tower of the CLIP model in " + PromptEncoder.CLIP_FOLDER + "/");
     }
 
     /** CHW floats in [0, 1] of the rendered scene. */

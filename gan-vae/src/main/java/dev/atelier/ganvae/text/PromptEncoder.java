@@ -1,6 +1,7 @@
 package dev.atelier.ganvae.text;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.vision.clip.Clip;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -65,7 +66,6 @@ public interface PromptEncoder extends AutoCloseable {
 
     /** The files encoder {@code name} adds to a model folder, relative to it. */
     static List<String> files(String name) {
-        return CLIP_TEXT.equals(name) ? ClipTextPromptEncoder.FILES.stream().map(f -> CLIP_FOLDER + "/" + f).toList()
-                : List.of();
+        return CLIP_TEXT.equals(name) ? Clip.FILES.stream().map(f -> CLIP_FOLDER + "/" + f).toList() : List.of();
     }
 }

@@ -116,7 +116,7 @@ public final class Captioner implements AutoCloseable {
             throw AtelierException.unavailable("captioner is closed");
         }
         boolean grid = decoder.config().prefixSource().gridded();
-        float[][] features = grid ? clip.imageGridTensors(tensors) : clip.embedImageTensors(tensors);
+        float[][] features = decoder.config().prefixSource().features(clip, tensors);
         int beamWidth = decoding.beam();
         List<String> out = new ArrayList<>(features.length);
         if (beamWidth == 1 && !decoding.guidedOrConstrained()) {

@@ -38,11 +38,7 @@ public record CaptionerConfig(int clipDim, int prefixLength, int width, int laye
 
     /** Floats of image features per image the decoder takes. */
     public int imageFeatures() {
-        return switch (prefixSource) {
-            case POOLED -> clipDim;
-            case GRID -> prefixLength * clipDim;
-            case GRID_STREAMS -> prefixLength / 2 * clipDim;
-        };
+        return prefixSource.gridded() ? cells() * clipDim : clipDim;
     }
 
     /** Grid cells the features hold (0 for a pooled embedding). */
@@ -56,7 +52,7 @@ public record CaptionerConfig(int clipDim, int prefixLength, int width, int laye
 
     /** A pooled-embedding captioner of the default size. */
     public static CaptionerConfig defaults(int clipDim) {
-        return new CaptionerConfig(clipDim, 4, 96, 3, 4, 20, PrefixSource.POOLED, 0);
+        return ofDefaultSize(clipDim, 4, PrefixSource.POOLED, 0);
     }
 
     /**
@@ -65,10 +61,15 @@ public record CaptionerConfig(int clipDim, int prefixLength, int width, int laye
      */
     public static CaptionerConfig grid(PrefixSource source, int cells, int channels, int colorChannels) {
         return switch (source) {
-            case GRID -> new CaptionerConfig(channels, cells, 96, 3, 4, 20, source, 0);
-            case GRID_STREAMS -> new CaptionerConfig(channels, 2 * cells, 96, 3, 4, 20, source, colorChannels);
+            case GRID -> ofDefaultSize(channels, cells, source, 0);
+            case GRID_STREAMS -> ofDefaultSize(channels, 2 * cells, source, colorChannels);
             case POOLED -> throw AtelierException.invalidArgument("source", "not a grid: " + source);
         };
+    }
+
+    /** The default decoder: width 96, 3 layers, 4 heads, captions of up to 20 tokens. */
+    private static CaptionerConfig ofDefaultSize(int clipDim, int prefixLength, PrefixSource source, int colorChannels) {
+        return new CaptionerConfig(clipDim, prefixLength, 96, 3, 4, 20, source, colorChannels);
     }
 
     public void write(Path folder) throws IOException {

@@ -19,7 +19,6 @@ import dev.atelier.core.progress.Progress;
 import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.core.runtime.NativeRuntime;
 import dev.atelier.vision.clip.Clip;
-import dev.atelier.vision.clip.ClipConfig;
 import dev.atelier.vision.clip.ClipImages;
 import dev.atelier.vision.clip.WordTokenizer;
 import dev.atelier.vision.mnist.Mnist;
@@ -83,8 +82,7 @@ public final class CaptionerTrainer {
         LossCurve curve = new LossCurve("Prefix captioner loss");
         copyClip(options.clipFolder(), options.output().resolve(Captioner.CLIP_FOLDER));
         try (Clip clip = Clip.load(options.output().resolve(Captioner.CLIP_FOLDER))) {
-            boolean grid = options.prefixSource().gridded();
-            CaptionerConfig config = grid ? CaptionerConfig.grid(options.prefixSource(), clip.gridCells(),
+            CaptionerConfig config = options.prefixSource().gridded() ? CaptionerConfig.grid(options.prefixSource(), clip.gridCells(),
                     clip.gridChannels(), clip.config().colorChannels()) : CaptionerConfig.defaults(clip.dimension());
             PrefixDecoder decoder = new PrefixDecoder(config, tokenizer.size());
             try (Model model = Model.newInstance("captioner", Device.cpu())) {
@@ -116,8 +114,7 @@ public final class CaptionerTrainer {
                                     captions.add(Captions.canonical(options.readingOrder() ? Captions.readingOrder(scene) : scene));
                                 }
                             }
-                            float[][] features = grid ? clip.imageGridTensors(images) : clip.embedImageTensors(images);
-                            float loss = step(trainer, config, tokenizer, features, captions,
+                            float loss = step(trainer, config, tokenizer, options.prefixSource().features(clip, images), captions,
                                     options.tokenDropout(), rng);
                             curve.add(step, loss);
                             progress.metric("loss", curve.recentMean(20));
@@ -188,7 +185,7 @@ public final class CaptionerTrainer {
     /** The captioner carries its own copy of the CLIP model it reads, so its folder is self-contained. */
     private static void copyClip(Path from, Path to) throws IOException {
         Files.createDirectories(to);
-        for (String file : List.of(ClipConfig.FILE_NAME, WordTokenizer.FILE_NAME, Clip.WEIGHTS_FILE)) {
+        for (String file : Clip.FILES) {
             Files.copy(from.resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
     }

@@ -1,5 +1,9 @@
 package dev.atelier.vision.caption;
 
+import dev.atelier.vision.clip.Clip;
+import dev.atelier.vision.clip.ClipImages;
+import java.util.List;
+
 /** What of the frozen CLIP image tower the captioner's prefix is made from. */
 public enum PrefixSource {
     /**
@@ -25,5 +29,10 @@ public enum PrefixSource {
     /** Whether the prefix is made cell by cell. */
     public boolean gridded() {
         return this != POOLED;
+    }
+
+    /** The decoder's image features of images preprocessed by {@link ClipImages#tensor}, one row per image. */
+    public float[][] features(Clip clip, List<float[]> tensors) {
+        return gridded() ? clip.imageGridTensors(tensors) : clip.embedImageTensors(tensors);
     }
 }

@@ -34,6 +34,11 @@ public final class RetrievalCaptioner {
         return caption(clip.embedImages(List.of(image))[0]);
     }
 
+    /** Captions of images preprocessed by {@link dev.atelier.vision.clip.ClipImages#tensor}. */
+    public List<String> captionTensors(List<float[]> tensors) {
+        return java.util.Arrays.stream(clip.embedImageTensors(tensors)).map(this::caption).toList();
+    }
+
     public String caption(float[] imageEmbedding) {
         return index.search(imageEmbedding, 1).get(0).item();
     }

@@ -8,7 +8,6 @@ import dev.atelier.vision.caption.CaptionerConfig;
 import dev.atelier.vision.caption.PrefixSource;
 import dev.atelier.vision.caption.RetrievalCaptioner;
 import dev.atelier.vision.clip.Clip;
-import dev.atelier.vision.clip.ClipConfig;
 import dev.atelier.vision.clip.ClipImages;
 import dev.atelier.vision.mnist.Mnist;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import dev.atelier.vision.clip.WordTokenizer;
 import dev.atelier.vision.shapes.ShapesSplit;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,8 +66,7 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
                         t -> captioner.captionTensors(t, new CaptionDecoding(BEAM_WIDTH, 3, true)), evalSeed,
                         split, BEAM_SCENES));
                 put(metrics, p + "_retrieval", CaptionEvaluation.evaluate(
-                        t -> Arrays.stream(clip.embedImageTensors(t)).map(retrieval::caption).toList(), evalSeed, split,
-                        GREEDY_SCENES));
+                        retrieval::captionTensors, evalSeed, split, GREEDY_SCENES));
             }
             if (mnistDir != null) {
                 metrics.put("mnist_greedy_exact", round(mnistAccuracy(captioner, Mnist.test(mnistDir), MNIST_DIGITS)));
@@ -84,10 +81,8 @@ final class EvaluateCaptionerCommand implements Callable<Integer> {
                         + "whose parsed facts match the scene (exact = sizes too), evaluation seed " + evalSeed)
                 .command(CommandLines.recorded(folder, "command", "unknown"))
                 .data(CommandLines.recorded(folder, "data", "unknown"))
-                .file(CaptionerConfig.FILE_NAME).file(WordTokenizer.FILE_NAME).file(Captioner.WEIGHTS_FILE)
-                .file(Captioner.CLIP_FOLDER + "/" + ClipConfig.FILE_NAME)
-                .file(Captioner.CLIP_FOLDER + "/" + WordTokenizer.FILE_NAME)
-                .file(Captioner.CLIP_FOLDER + "/" + Clip.WEIGHTS_FILE);
+                .file(CaptionerConfig.FILE_NAME).file(WordTokenizer.FILE_NAME).file(Captioner.WEIGHTS_FILE);
+        Clip.FILES.forEach(f -> builder.file(Captioner.CLIP_FOLDER + "/" + f));
         metrics.forEach(builder::metric);
         builder.parameters(parameters);
         builder.write();

@@ -34,6 +34,8 @@ import java.util.Objects;
 public final class Clip implements AutoCloseable {
 
     public static final String WEIGHTS_FILE = "clip.params";
+    /** The files of a CLIP model folder. */
+    public static final List<String> FILES = List.of(ClipConfig.FILE_NAME, WordTokenizer.FILE_NAME, WEIGHTS_FILE);
     /** Most images or texts one call takes. */
     public static final int MAX_BATCH = 4096;
     private static final int CHUNK = 256;

@@ -12,7 +12,6 @@ import dev.atelier.vision.shapes.ShapesDataset;
 import dev.atelier.vision.shapes.ShapesSplit;
 import dev.atelier.vision.grammar.CaptionSpace;
 import dev.atelier.vision.mnist.Mnist;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -106,7 +105,7 @@ class CaptionerQualityTest {
     @Test
     void retrievalCaptionsOfHeldOutScenes() {
         RetrievalCaptioner retrieval = RetrievalCaptioner.forShapesAndDigits(captioner.clip());
-        var r = CaptionEvaluation.evaluate(t -> Arrays.stream(captioner.clip().embedImageTensors(t)).map(retrieval::caption).toList(),
+        var r = CaptionEvaluation.evaluate(retrieval::captionTensors,
                 SEED, ShapesSplit.HELD_OUT, 200);
         assertTrue(r.colorShapeRelation() >= 0.5, r.toString());
     }
@@ -115,7 +114,7 @@ class CaptionerQualityTest {
     @Test
     void retrievalCaptionsOfHeldOutScenesMeetTheIssueBar() {
         RetrievalCaptioner retrieval = RetrievalCaptioner.forShapesAndDigits(captioner.clip());
-        var r = CaptionEvaluation.evaluate(t -> Arrays.stream(captioner.clip().embedImageTensors(t)).map(retrieval::caption).toList(),
+        var r = CaptionEvaluation.evaluate(retrieval::captionTensors,
                 SEED, ShapesSplit.HELD_OUT, 500);
         assertTrue(r.colorShapeRelation() >= 0.90, r.toString());
     }
