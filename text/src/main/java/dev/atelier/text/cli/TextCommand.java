@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
                 RandomModelCommand.class,
                 TrainTokenizerCommand.class,
                 TrainCommand.class,
-                EvalCommand.class})
+                EvalCommand.class,
+                AverageCommand.class})
 public final class TextCommand implements Runnable {
 
     @Spec
