@@ -71,7 +71,7 @@ public final class GeneratorBench {
         } else {
             VaeConfig config = description.vae();
             VaeConfig forData = new VaeConfig(spec, config.latentDim(), data.condition(), config.width(),
-                    config.beta());
+                    config.beta(), config.slots());
             new VaeTrainer(forData, data, TrainingOptions.vae(steps, 64, 1, tmp).withSampleEvery(steps)
                     .withCheckpointEvery(steps), ProgressListener.NONE).train().vae().close();
         }

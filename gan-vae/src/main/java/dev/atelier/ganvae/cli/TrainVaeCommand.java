@@ -50,6 +50,11 @@ final class TrainVaeCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "1.0", description = "Weight of the KL term (default: ${DEFAULT-VALUE}: the plain VAE).")
     double beta;
 
+    @Option(names = "--slots", defaultValue = "0",
+            description = "0: the DCGAN decoder (default). N ≥ 1: a layered decoder that paints N object layers, each one "
+                    + "flat colour through its own mask, over a black canvas (for scenes of a few objects, e.g. Shapes).")
+    int slots;
+
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -70,7 +75,7 @@ final class TrainVaeCommand implements Callable<Integer> {
         try (ConsoleProgress console = ConsoleProgress.create()) {
             TrainingData training = data.load(out, console);
             VaeConfig config = VaeConfig.builder().setImage(training.image().channels(), training.image().size())
-                    .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).build();
+                    .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).optSlots(slots).build();
             TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate)
                     .withCosineDecay(schedule == LearningRateSchedule.cosine);
             if (sampleEvery > 0) {

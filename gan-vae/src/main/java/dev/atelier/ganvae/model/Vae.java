@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import dev.atelier.core.runtime.NativeRuntime;
 
@@ -24,9 +25,9 @@ public final class Vae implements ImageDecoder {
     private final VaeConfig config;
     private final NDManager manager;
     private final Encoder encoder;
-    private final Generator decoder;
+    private final AbstractBlock decoder;
 
-    private Vae(VaeConfig config, NDManager manager, Encoder encoder, Generator decoder) {
+    private Vae(VaeConfig config, NDManager manager, Encoder encoder, AbstractBlock decoder) {
         this.config = config;
         this.manager = manager;
         this.encoder = encoder;
@@ -37,9 +38,9 @@ public final class Vae implements ImageDecoder {
         NativeRuntime.configure();
         NDManager manager = NDManager.newBaseManager();
         Encoder e = new Encoder(config);
-        Generator d = Generator.decoderOf(config);
+        AbstractBlock d = config.slots() > 0 ? new LayeredDecoder(config) : Generator.decoderOf(config);
         Networks.initialize(e, manager, seed, e.inputShapes(2));
-        Networks.initialize(d, manager, seed + 1, d.inputShapes(2));
+        Networks.initialize(d, manager, seed + 1, decoderInputShapes(config, 2));
         return new Vae(config, manager, e, d);
     }
 
@@ -55,8 +56,16 @@ public final class Vae implements ImageDecoder {
         return encoder;
     }
 
-    public Generator decoder() {
+    /** The decoder: a {@link Generator} (DCGAN up-stack) or a {@link LayeredDecoder}, by {@link VaeConfig#slots()}. */
+    public AbstractBlock decoder() {
         return decoder;
+    }
+
+    /** The decoder's input shapes for a batch of {@code batch}: z, and c when conditional. */
+    static Shape[] decoderInputShapes(VaeConfig config, int batch) {
+        Shape z = new Shape(batch, config.latentDim());
+        return config.condition().present()
+                ? new Shape[] {z, new Shape(batch, config.condition().dimension())} : new Shape[] {z};
     }
 
     @Override

@@ -9,8 +9,14 @@ import java.util.Objects;
  * decoder sees it joined to z. Loss: Bernoulli reconstruction (binary cross-entropy summed over
  * pixels) + {@code beta} · KL(q(z|x,c) ‖ N(0, I)); beta = 1 is the plain VAE, larger trades
  * sharpness for a smoother latent space (Higgins et al. 2017).
+ *
+ * <p>{@code slots} chooses the decoder: 0, the DCGAN up-stack ({@link Generator}); 1 or more, a
+ * {@link LayeredDecoder} that paints that many object layers. (A generator.json written before
+ * the field existed has none, and reads as 0.)
  */
-public record VaeConfig(ImageSpec image, int latentDim, Condition condition, int width, double beta) {
+public record VaeConfig(ImageSpec image, int latentDim, Condition condition, int width, double beta, int slots) {
+
+    public static final int MAX_SLOTS = 8;
 
     public VaeConfig {
         Objects.requireNonNull(image, "image");
@@ -20,7 +26,9 @@ public record VaeConfig(ImageSpec image, int latentDim, Condition condition, int
         if (!(beta >= 0 && beta <= 1000)) {
             throw AtelierException.invalidArgument("beta", "beta must be in [0, 1000], got " + beta);
         }
+        GanConfig.check("slots", slots, 0, MAX_SLOTS);
     }
+
 
     public static Builder builder() {
         return new Builder();
@@ -33,6 +41,7 @@ public record VaeConfig(ImageSpec image, int latentDim, Condition condition, int
         private Condition condition = Condition.NONE;
         private int width = 32;
         private double beta = 1.0;
+        private int slots;
 
         public Builder setImage(int channels, int size) {
             this.image = new ImageSpec(channels, size);
@@ -59,11 +68,17 @@ public record VaeConfig(ImageSpec image, int latentDim, Condition condition, int
             return this;
         }
 
+        /** Object layers of a {@link LayeredDecoder}; 0 (the default) for the DCGAN decoder. */
+        public Builder optSlots(int slots) {
+            this.slots = slots;
+            return this;
+        }
+
         public VaeConfig build() {
             if (image == null) {
                 throw AtelierException.invalidArgument("image", "the image size and channels are required");
             }
-            return new VaeConfig(image, latentDim, condition, width, beta);
+            return new VaeConfig(image, latentDim, condition, width, beta, slots);
         }
     }
 }

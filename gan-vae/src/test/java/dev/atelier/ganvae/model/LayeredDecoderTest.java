@@ -1,0 +1,80 @@
+package dev.atelier.ganvae.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.core.error.AtelierException;
+import dev.atelier.core.runtime.NativeRuntime;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The layered (object-slot) decoder: its compositing against a per-pixel painter's algorithm, and its wiring into the VAE. */
+class LayeredDecoderTest {
+
+    @Test
+    void paintIsThePaintersAlgorithmOverBlack() {
+        NativeRuntime.configure();
+        int b = 2, k = 3, c = 3, h = 4, w = 5;
+        Random random = new Random(7);
+        float[] alpha = new float[b * k * h * w];
+        float[] rgb = new float[b * k * c];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = random.nextFloat();
+        }
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = random.nextFloat();
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray canvas = LayeredDecoder.paint(manager.create(alpha, new Shape(b, k, 1, h, w)),
+                    manager.create(rgb, new Shape(b, k, c, 1, 1)));
+            assertEquals(new Shape(b, c, h, w), canvas.getShape());
+            float[] got = canvas.toFloatArray();
+            for (int n = 0; n < b; n++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int p = 0; p < h * w; p++) {
+                        double pixel = 0; // black
+                        for (int layer = 0; layer < k; layer++) { // each layer "over" what is below
+                            double a = alpha[(n * k + layer) * h * w + p];
+                            pixel = a * rgb[(n * k + layer) * c + ch] + (1 - a) * pixel;
+                        }
+                        assertEquals(pixel, got[(n * c + ch) * h * w + p], 1e-6);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSlotVaeEncodesAndDecodesImagesOfItsSize() {
+        VaeConfig config = VaeConfig.builder().setImage(3, 16).optLatentDim(4).optWidth(4).optSlots(2)
+                .optCondition(Condition.text(8, 4)).build();
+        try (Vae vae = Vae.create(config, 1)) {
+            assertTrue(vae.decoder() instanceof LayeredDecoder);
+            float[] x = new float[2 * 3 * 16 * 16];
+            float[] cond = new float[16];
+            cond[1] = 1;
+            float[] images = vae.decode(vae.encode(x, cond, 2), cond, 2);
+            assertEquals(x.length, images.length);
+            for (float v : images) {
+                assertTrue(v >= 1e-4f - 1e-7f && v <= 1 - 1e-4f + 1e-7f, "a painted canvas, clamped: " + v);
+            }
+        }
+    }
+
+    @Test
+    void slotsAreBoundedAndOldDescriptionsReadAsTheDcganDecoder() throws Exception {
+        assertThrows(AtelierException.class, () -> VaeConfig.builder().setImage(1, 28).optSlots(VaeConfig.MAX_SLOTS + 1).build());
+        assertThrows(AtelierException.class, () -> VaeConfig.builder().setImage(1, 28).optSlots(-1).build());
+        ObjectMapper json = new ObjectMapper();
+        VaeConfig layered = VaeConfig.builder().setImage(3, 64).optSlots(2).build();
+        assertEquals(layered, json.readValue(json.writeValueAsString(layered), VaeConfig.class));
+        String old = json.writeValueAsString(VaeConfig.builder().setImage(3, 64).build()).replace(",\"slots\":0", "");
+        assertTrue(!old.contains("slots"), old);
+        assertEquals(0, json.readValue(old, VaeConfig.class).slots());
+    }
+}
