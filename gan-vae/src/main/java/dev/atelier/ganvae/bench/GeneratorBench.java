@@ -64,7 +64,7 @@ public final class GeneratorBench {
         if (description.gan() != null) {
             GanConfig config = description.gan();
             GanConfig forData = new GanConfig(spec, config.latentDim(), data.condition(), config.generatorWidth(),
-                    config.discriminatorWidth(), config.discriminatorCondition());
+                    config.discriminatorWidth(), config.discriminatorCondition(), config.slots());
             new GanTrainer(forData, data, TrainingOptions.gan(steps, 64, 1, tmp).withSampleEvery(steps)
                     .withCheckpointEvery(steps), ProgressListener.NONE).train()
                     .gan().close();

@@ -51,6 +51,11 @@ final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--g-width", defaultValue = "64", description = "Generator width: channels of its last hidden layer (default: ${DEFAULT-VALUE}).")
     int generatorWidth;
 
+    @Option(names = "--slots", defaultValue = "0",
+            description = "0: the DCGAN generator (default). N ≥ 1: a layered generator that paints N object layers, each one "
+                    + "flat colour through its own mask, over a black canvas (for scenes of a few objects, e.g. Shapes).")
+    int slots;
+
     @Option(names = "--d-width", defaultValue = "64", description = "Discriminator width: channels of its first layer (default: ${DEFAULT-VALUE}).")
     int discriminatorWidth;
 
@@ -89,7 +94,7 @@ final class TrainGanCommand implements Callable<Integer> {
         try (ConsoleProgress console = ConsoleProgress.create()) {
             TrainingData training = data.load(out, console);
             GanConfig config = GanConfig.builder().setImage(training.image().channels(), training.image().size())
-                    .optLatentDim(latent).optCondition(training.condition()).optGeneratorWidth(generatorWidth)
+                    .optLatentDim(latent).optCondition(training.condition()).optGeneratorWidth(generatorWidth).optSlots(slots)
                     .optDiscriminatorWidth(discriminatorWidth)
                     .optDiscriminatorCondition(discriminatorCondition == null ? null
                             : DiscriminatorCondition.parse(discriminatorCondition))

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import dev.atelier.core.runtime.NativeRuntime;
 
@@ -15,10 +16,10 @@ import dev.atelier.core.runtime.NativeRuntime;
 public final class Gan implements ImageDecoder {
     private final GanConfig config;
     private final NDManager manager;
-    private final Generator generator;
+    private final AbstractBlock generator;
     private final Discriminator discriminator;
 
-    private Gan(GanConfig config, NDManager manager, Generator generator, Discriminator discriminator) {
+    private Gan(GanConfig config, NDManager manager, AbstractBlock generator, Discriminator discriminator) {
         this.config = config;
         this.manager = manager;
         this.generator = generator;
@@ -29,9 +30,9 @@ public final class Gan implements ImageDecoder {
     public static Gan create(GanConfig config, long seed) {
         NativeRuntime.configure();
         NDManager manager = NDManager.newBaseManager();
-        Generator g = Generator.of(config);
+        AbstractBlock g = Generator.of(config);
         Discriminator d = new Discriminator(config);
-        Networks.initialize(g, manager, seed, g.inputShapes(2));
+        Networks.initialize(g, manager, seed, Generator.inputShapes(config.latentDim(), config.condition(), 2));
         Networks.initialize(d, manager, seed + 1, d.inputShapes(2));
         return new Gan(config, manager, g, d);
     }
@@ -40,8 +41,8 @@ public final class Gan implements ImageDecoder {
     public static Gan generatorOnly(GanConfig config) {
         NativeRuntime.configure();
         NDManager manager = NDManager.newBaseManager();
-        Generator g = Generator.of(config);
-        Networks.initialize(g, manager, 0, g.inputShapes(2));
+        AbstractBlock g = Generator.of(config);
+        Networks.initialize(g, manager, 0, Generator.inputShapes(config.latentDim(), config.condition(), 2));
         return new Gan(config, manager, g, null);
     }
 
@@ -53,7 +54,8 @@ public final class Gan implements ImageDecoder {
         return manager;
     }
 
-    public Generator generator() {
+    /** G: a {@link Generator} (DCGAN up-stack) or a {@link LayeredDecoder}, by {@link GanConfig#slots()}. */
+    public AbstractBlock generator() {
         return generator;
     }
 

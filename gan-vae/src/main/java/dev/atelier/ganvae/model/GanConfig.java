@@ -13,9 +13,12 @@ import java.util.Objects;
  * <p>A null {@code discriminatorCondition} (configs saved before it existed) means
  * {@link DiscriminatorCondition#CONCAT}, what those models were trained with; the builder instead
  * picks {@link DiscriminatorCondition#defaultFor} the condition.
+ *
+ * <p>{@code slots} chooses the generator: 0, the DCGAN up-stack; 1 or more, a {@link LayeredDecoder}
+ * painting that many object layers (configs saved before the field existed read as 0).
  */
 public record GanConfig(ImageSpec image, int latentDim, Condition condition, int generatorWidth,
-        int discriminatorWidth, DiscriminatorCondition discriminatorCondition) {
+        int discriminatorWidth, DiscriminatorCondition discriminatorCondition, int slots) {
 
     public GanConfig {
         Objects.requireNonNull(image, "image");
@@ -26,6 +29,7 @@ public record GanConfig(ImageSpec image, int latentDim, Condition condition, int
         check("latentDim", latentDim, 1, 1024);
         check("generatorWidth", generatorWidth, 1, 1024);
         check("discriminatorWidth", discriminatorWidth, 1, 1024);
+        check("slots", slots, 0, VaeConfig.MAX_SLOTS);
     }
 
     static void check(String name, int value, int min, int max) {
@@ -46,6 +50,7 @@ public record GanConfig(ImageSpec image, int latentDim, Condition condition, int
         private int generatorWidth = 64;
         private int discriminatorWidth = 64;
         private DiscriminatorCondition discriminatorCondition;
+        private int slots;
 
         public Builder setImage(int channels, int size) {
             this.image = new ImageSpec(channels, size);
@@ -78,12 +83,18 @@ public record GanConfig(ImageSpec image, int latentDim, Condition condition, int
             return this;
         }
 
+        /** Object layers of a {@link LayeredDecoder} generator; 0 (the default) for the DCGAN one. */
+        public Builder optSlots(int slots) {
+            this.slots = slots;
+            return this;
+        }
+
         public GanConfig build() {
             if (image == null) {
                 throw AtelierException.invalidArgument("image", "the image size and channels are required");
             }
             return new GanConfig(image, latentDim, condition, generatorWidth, discriminatorWidth,
-                    discriminatorCondition != null ? discriminatorCondition : DiscriminatorCondition.defaultFor(condition));
+                    discriminatorCondition != null ? discriminatorCondition : DiscriminatorCondition.defaultFor(condition), slots);
         }
     }
 }

@@ -43,15 +43,26 @@ public final class Generator extends AbstractBlock {
         this.body = addChildBlock("body", Layers.upStack(image, width));
     }
 
-    /** The GAN generator of {@code config}. */
-    public static Generator of(GanConfig config) {
-        return new Generator(config.image(), config.latentDim(), config.condition(), config.generatorWidth(),
-                Output.TANH);
+    /** The GAN generator of {@code config}: this DCGAN up-stack, or a {@link LayeredDecoder} when it has slots. */
+    public static AbstractBlock of(GanConfig config) {
+        return config.slots() > 0
+                ? new LayeredDecoder(config.image(), config.latentDim(), config.condition(), config.generatorWidth(),
+                        config.slots(), Output.TANH)
+                : new Generator(config.image(), config.latentDim(), config.condition(), config.generatorWidth(), Output.TANH);
     }
 
-    /** The decoder p(x | z, c) of {@code config}. */
-    public static Generator decoderOf(VaeConfig config) {
-        return new Generator(config.image(), config.latentDim(), config.condition(), config.width(), Output.LOGITS);
+    /** The decoder p(x | z, c) of {@code config}: this DCGAN up-stack, or a {@link LayeredDecoder} when it has slots. */
+    public static AbstractBlock decoderOf(VaeConfig config) {
+        return config.slots() > 0
+                ? new LayeredDecoder(config.image(), config.latentDim(), config.condition(), config.width(),
+                        config.slots(), Output.LOGITS)
+                : new Generator(config.image(), config.latentDim(), config.condition(), config.width(), Output.LOGITS);
+    }
+
+    /** The input shapes of a generator or decoder for a batch of {@code batch}: z, and c when conditional. */
+    public static Shape[] inputShapes(int latentDim, Condition condition, int batch) {
+        Shape z = new Shape(batch, latentDim);
+        return condition.present() ? new Shape[] {z, new Shape(batch, condition.dimension())} : new Shape[] {z};
     }
 
     @Override
@@ -85,9 +96,7 @@ public final class Generator extends AbstractBlock {
 
     /** The input shapes for a batch of {@code batch}: z, and c when conditional. */
     public Shape[] inputShapes(int batch) {
-        return condition.present()
-                ? new Shape[] {new Shape(batch, latentDim), new Shape(batch, condition.dimension())}
-                : new Shape[] {new Shape(batch, latentDim)};
+        return inputShapes(latentDim, condition, batch);
     }
 
     public ImageSpec image() {

@@ -19,11 +19,12 @@ import dev.atelier.core.runtime.Scalars;
  *
  * <pre>
  *   h         = [z ; LeakyReLU(W_c c)]                     (as {@link Generator}: GAN-INT-CLS projection)
- *   s_1..s_K  = MLP(h), each of slotDim                    (one vector per object slot)
+ *   s_1..s_K  = MLP(h), each of slotDim                    (one vector per object slot; BN + ReLU after each layer)
  *   colour_k  = sigmoid(W_rgb s_k)                         (one flat colour per slot)
  *   α_k       = sigmoid(upStack(s_k))                      (a 1-channel mask, the DCGAN up-stack, shared by all slots)
  *   canvas_0  = 0;  canvas_k = (1 − α_k) canvas_{k−1} + α_k colour_k     (painted in slot order, later on top)
- *   logits    = log canvas_K − log(1 − canvas_K)           (clamped to [1e-4, 1 − 1e-4]: the VAE's Bernoulli logits)
+ *   logits    = log canvas_K − log(1 − canvas_K)           (VAE decoder; clamped to [1e-4, 1 − 1e-4]: Bernoulli logits)
+ *   image     = 2 canvas_K − 1                             (GAN generator: DCGAN's [-1, 1] range)
  * </pre>
  *
  * <p>Why: a single convolutional decoder has to draw every colour–shape pair it is asked for, and
@@ -47,21 +48,32 @@ public final class LayeredDecoder extends AbstractBlock {
     private final SequentialBlock colour;
     private final SequentialBlock mask;
 
-    public LayeredDecoder(VaeConfig config) {
+    private final Generator.Output output;
+
+    /**
+     * A layered generator of {@code image}: {@link Generator.Output#LOGITS} as a VAE decoder (Bernoulli
+     * logits of the canvas), {@link Generator.Output#TANH} as a GAN generator (the canvas mapped to [-1, 1]).
+     */
+    public LayeredDecoder(ImageSpec image, int latentDim, Condition condition, int width, int slots, Generator.Output output) {
         super(VERSION);
-        if (config.slots() < 1) {
+        if (slots < 1) {
             throw new IllegalArgumentException("a layered decoder needs at least one slot");
         }
-        this.image = config.image();
-        this.latentDim = config.latentDim();
-        this.condition = config.condition();
-        this.slots = config.slots();
+        this.image = image;
+        this.latentDim = latentDim;
+        this.condition = condition;
+        this.slots = slots;
+        this.output = output;
         this.projection = condition.present()
                 ? addChildBlock("projection", Layers.conditionProjection(condition.embedDim())) : null;
-        this.slotMlp = addChildBlock("slots", new SequentialBlock().add(Layers.linear(HIDDEN))
-                .addSingleton(Layers::leakyRelu).add(Layers.linear(slots * SLOT_DIM)));
+        // Batch norm + ReLU after each layer, as everywhere in the DCGAN generator: with N(0, 0.02)
+        // weights and no normalisation the slot vectors start at a scale of ~0.04, and the colour
+        // head and z's influence took hundreds of steps to grow (the first run's posterior collapsed).
+        this.slotMlp = addChildBlock("slots", new SequentialBlock()
+                .add(Layers.linear(HIDDEN)).add(Layers.batchNorm()).addSingleton(Activation::relu)
+                .add(Layers.linear(slots * SLOT_DIM)).add(Layers.batchNorm()).addSingleton(Activation::relu));
         this.colour = addChildBlock("colour", new SequentialBlock().add(Layers.linear(image.channels())));
-        this.mask = addChildBlock("mask", Layers.upStack(new ImageSpec(1, image.size()), config.width()));
+        this.mask = addChildBlock("mask", Layers.upStack(new ImageSpec(1, image.size()), width));
     }
 
     @Override
@@ -80,7 +92,11 @@ public final class LayeredDecoder extends AbstractBlock {
                 .reshape(batch, slots, channels, 1, 1);
         NDArray alpha = Activation.sigmoid(mask.forward(store, new NDList(s), training).singletonOrThrow())
                 .reshape(batch, slots, 1, size, size);
-        NDArray p = Scalars.minimum(Scalars.maximum(paint(alpha, rgb), CLAMP), 1 - CLAMP);
+        NDArray canvas = paint(alpha, rgb);
+        if (output == Generator.Output.TANH) {
+            return new NDList(Scalars.mul(canvas, 2).sub(1f));
+        }
+        NDArray p = Scalars.minimum(Scalars.maximum(canvas, CLAMP), 1 - CLAMP);
         return new NDList(p.log().sub(p.neg().add(1f).log()));
     }
 

@@ -38,9 +38,9 @@ public final class Vae implements ImageDecoder {
         NativeRuntime.configure();
         NDManager manager = NDManager.newBaseManager();
         Encoder e = new Encoder(config);
-        AbstractBlock d = config.slots() > 0 ? new LayeredDecoder(config) : Generator.decoderOf(config);
+        AbstractBlock d = Generator.decoderOf(config);
         Networks.initialize(e, manager, seed, e.inputShapes(2));
-        Networks.initialize(d, manager, seed + 1, decoderInputShapes(config, 2));
+        Networks.initialize(d, manager, seed + 1, Generator.inputShapes(config.latentDim(), config.condition(), 2));
         return new Vae(config, manager, e, d);
     }
 
@@ -61,12 +61,6 @@ public final class Vae implements ImageDecoder {
         return decoder;
     }
 
-    /** The decoder's input shapes for a batch of {@code batch}: z, and c when conditional. */
-    static Shape[] decoderInputShapes(VaeConfig config, int batch) {
-        Shape z = new Shape(batch, config.latentDim());
-        return config.condition().present()
-                ? new Shape[] {z, new Shape(batch, config.condition().dimension())} : new Shape[] {z};
-    }
 
     @Override
     public ImageSpec image() {

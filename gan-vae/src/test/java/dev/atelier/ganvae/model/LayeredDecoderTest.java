@@ -67,6 +67,24 @@ class LayeredDecoderTest {
     }
 
     @Test
+    void aSlotGanGeneratesImagesInTheTanhRange() {
+        GanConfig config = GanConfig.builder().setImage(3, 16).optLatentDim(4).optGeneratorWidth(4).optDiscriminatorWidth(4)
+                .optSlots(3).optCondition(Condition.text(8, 4)).build();
+        try (Gan gan = Gan.create(config, 1)) {
+            assertTrue(gan.generator() instanceof LayeredDecoder);
+            float[] z = new float[2 * 4];
+            z[0] = 1.5f;
+            float[] cond = new float[16];
+            cond[2] = 1;
+            float[] images = gan.decode(z, cond, 2); // mapped back from [-1, 1] to [0, 1]
+            assertEquals(2 * 3 * 16 * 16, images.length);
+            for (float v : images) {
+                assertTrue(v >= -1e-6f && v <= 1 + 1e-6f, "a painted canvas: " + v);
+            }
+        }
+    }
+
+    @Test
     void slotsAreBoundedAndOldDescriptionsReadAsTheDcganDecoder() throws Exception {
         assertThrows(AtelierException.class, () -> VaeConfig.builder().setImage(1, 28).optSlots(VaeConfig.MAX_SLOTS + 1).build());
         assertThrows(AtelierException.class, () -> VaeConfig.builder().setImage(1, 28).optSlots(-1).build());
@@ -76,5 +94,11 @@ class LayeredDecoderTest {
         String old = json.writeValueAsString(VaeConfig.builder().setImage(3, 64).build()).replace(",\"slots\":0", "");
         assertTrue(!old.contains("slots"), old);
         assertEquals(0, json.readValue(old, VaeConfig.class).slots());
+        GanConfig gan = GanConfig.builder().setImage(3, 64).optSlots(2).build();
+        assertEquals(gan, json.readValue(json.writeValueAsString(gan), GanConfig.class));
+        String oldGan = json.writeValueAsString(GanConfig.builder().setImage(3, 64).build()).replace(",\"slots\":0", "");
+        assertTrue(!oldGan.contains("slots"), oldGan);
+        assertEquals(0, json.readValue(oldGan, GanConfig.class).slots());
+        assertThrows(AtelierException.class, () -> GanConfig.builder().setImage(1, 28).optSlots(VaeConfig.MAX_SLOTS + 1).build());
     }
 }
