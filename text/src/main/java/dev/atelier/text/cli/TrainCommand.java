@@ -97,6 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", defaultValue = "3", paramLabel = "X", description = "Minutes between checkpoints. Default: ${DEFAULT-VALUE}.")
     double checkpointMinutes;
 
+    @Option(names = "--keep-checkpoints",
+            description = "Also keep the weights of every checkpoint as OUT/checkpoints/step-N.gguf (a model each, a third of a checkpoint's size), to average the last ones afterwards with `atelier text average`.")
+    boolean keepCheckpoints;
+
     @Option(names = "--time-limit", defaultValue = "0", paramLabel = "MINUTES",
             description = "Stop after this many minutes (a checkpoint is written; continue with --resume); 0 for none. Default: ${DEFAULT-VALUE}.")
     double timeLimit;
@@ -127,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
             GptConfig shape = new GptConfig(2, context, layers, heads, width, dropout, !noBias);
             TrainingOptions options = new TrainingOptions(data, tokenizer, vocabularySize, out, batchSize, accumulation,
                     steps, learningRate, minLearningRate, warmup, weightDecay, beta1, beta2, gradClip, evalInterval,
-                    sampleInterval, checkpointMinutes, timeLimit, stopAtStep, seed, Devices.require(device), resume, prompt, initFrom);
+                    sampleInterval, checkpointMinutes, timeLimit, stopAtStep, seed, Devices.require(device), resume, prompt, initFrom,
+                    keepCheckpoints);
             try (ConsoleProgress progress = ConsoleProgress.create()) {
                 Trainer.Result r = new Trainer(shape, options, System.out, progress).run();
                 spec.commandLine().getOut().printf(Locale.ROOT, "trained %d steps in %.1f min; best validation %.4f nats/token; model: %s%n",

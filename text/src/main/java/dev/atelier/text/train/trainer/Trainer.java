@@ -41,6 +41,8 @@ import java.util.Set;
  */
 public final class Trainer {
     public static final String CHECKPOINT = "checkpoint.gguf";
+    /** The folder of the checkpoints' weights kept with {@link TrainingOptions#keepCheckpoints}. */
+    public static final String KEPT_CHECKPOINTS = "checkpoints";
     public static final String MODEL = "model.gguf";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String LOSS_CURVE = "loss.png";
@@ -194,6 +196,9 @@ public final class Trainer {
                     if (last || outOfTime || System.nanoTime() - lastCheckpoint > options.checkpointMinutes() * 60e9) {
                         Checkpoint.write(checkpointPath, model, adam, vocabulary, new Checkpoint.State(step, adam.updates(),
                                 options.seed(), config.dropout(), config.bias(), elapsedBefore + seconds, history));
+                        if (options.keepCheckpoints()) {
+                            writeModel(keptCheckpoint(options.out(), step), model, vocabulary);
+                        }
                         lastCheckpoint = System.nanoTime();
                     }
                     if (outOfTime && !last) {
@@ -339,7 +344,13 @@ public final class Trainer {
         model.load(GptGguf.tensors(file, model));
     }
 
+    /** Where {@link TrainingOptions#keepCheckpoints} keeps the weights of the checkpoint at {@code step}. */
+    public static Path keptCheckpoint(Path out, int step) {
+        return out.resolve(KEPT_CHECKPOINTS).resolve(String.format(Locale.ROOT, "step-%06d.gguf", step));
+    }
+
     private static void writeModel(Path path, Gpt model, BpeVocabulary vocabulary) throws IOException {
+        Files.createDirectories(path.getParent());
         GgufWriter writer = new GgufWriter();
         GptGguf.put(writer, path.getParent().getFileName().toString(), model, vocabulary);
         writer.write(path);

@@ -33,12 +33,14 @@ import java.nio.file.Path;
  * @param initFrom          a model.gguf of the same shape whose weights (and tokenizer) start the run instead of a
  *                          random initialisation, with a fresh optimizer and schedule; null for none. A resumed
  *                          run continues from its checkpoint and ignores it.
+ * @param keepCheckpoints   also keep the weights of every timed checkpoint as out/checkpoints/step-N.gguf (a model
+ *                          GGUF each), for checkpoint averaging ({@code atelier text average})
  */
 public record TrainingOptions(Path data, Path tokenizer, int vocabularySize, Path out, int batchSize, int accumulation,
                               int steps, float learningRate, float minLearningRate, int warmupSteps, float weightDecay,
                               float beta1, float beta2, float gradClip, int evalInterval, int sampleInterval,
                               double checkpointMinutes, double timeLimitMinutes, int stopAtStep, long seed, Device device,
-                              boolean resume, String samplePrompt, Path initFrom) {
+                              boolean resume, String samplePrompt, Path initFrom, boolean keepCheckpoints) {
 
     public TrainingOptions {
         positive("batchSize", batchSize);
@@ -73,7 +75,7 @@ public record TrainingOptions(Path data, Path tokenizer, int vocabularySize, Pat
                            boolean resume, String samplePrompt) {
         this(data, tokenizer, vocabularySize, out, batchSize, accumulation, steps, learningRate, minLearningRate,
                 warmupSteps, weightDecay, beta1, beta2, gradClip, evalInterval, sampleInterval, checkpointMinutes,
-                timeLimitMinutes, stopAtStep, seed, device, resume, samplePrompt, null);
+                timeLimitMinutes, stopAtStep, seed, device, resume, samplePrompt, null, false);
     }
 
     private static void positive(String name, int v) {

@@ -93,6 +93,29 @@ class TrainerTest {
     }
 
     @Test
+    void keptCheckpointsHoldTheWeightsOfEachCheckpoint(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("input.txt"), corpus());
+        Path out = dir.resolve("run");
+        // A checkpoint after every step (the interval is a billionth of a minute).
+        train(new TrainingOptions(data, null, 300, out, 4, 1, 4, 3e-3f, 3e-4f, 2, 0.1f, 0.9f, 0.99f, 1.0f,
+                3, 0, 1e-9, 0, 0, 42, Device.CPU, false, "\n", null, true));
+        for (int step = 1; step <= 4; step++) {
+            assertTrue(Files.isRegularFile(Trainer.keptCheckpoint(out, step)), "kept step " + step);
+        }
+        GgufFile last = GgufFile.open(Trainer.keptCheckpoint(out, 4));
+        GgufFile earlier = GgufFile.open(Trainer.keptCheckpoint(out, 3));
+        GgufFile ckpt = GgufFile.open(out.resolve(Trainer.CHECKPOINT));
+        assertEquals(4, ckpt.metadata().getInt("atelier.train.step"));
+        boolean moved = false;
+        for (GgufTensorInfo t : last.tensors()) { // the model's tensors only, no optimizer moments
+            assertArrayEquals(ckpt.readFloats(ckpt.requireTensor(t.name())), last.readFloats(t), t.name());
+            moved |= !Arrays.equals(earlier.readFloats(earlier.requireTensor(t.name())), last.readFloats(t));
+        }
+        assertTrue(moved, "step 3's weights differ from step 4's");
+        assertTrue(last.tensors().size() < ckpt.tensors().size());
+    }
+
+    @Test
     void resumingAnotherShapeIsAClearError(@TempDir Path dir) throws Exception {
         Path data = Files.writeString(dir.resolve("input.txt"), corpus());
         Path out = dir.resolve("run");
@@ -143,7 +166,7 @@ class TrainerTest {
 
     static TrainingOptions tinyLearningRate(Path data, Path out, Path initFrom) {
         return new TrainingOptions(data, null, 300, out, 4, 1, 2, 1e-9f, 0f, 0, 0.1f, 0.9f, 0.99f, 1.0f,
-                1, 0, 60, 0, 0, 7, Device.CPU, false, "\n", initFrom);
+                1, 0, 60, 0, 0, 7, Device.CPU, false, "\n", initFrom, false);
     }
 
     @Test
