@@ -50,6 +50,20 @@ class LayeredDecoderTest {
     }
 
     @Test
+    void pixelCentresRunRowByRowOverMinusOneToOne() {
+        NativeRuntime.configure();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] xy = LayeredDecoder.pixelCentres(manager, 4).toFloatArray();
+            assertEquals(32, xy.length);
+            float[] expected = {-0.75f, -0.25f, 0.25f, 0.75f};
+            for (int p = 0; p < 16; p++) {
+                assertEquals(expected[p % 4], xy[2 * p], 1e-7, "x of pixel " + p);
+                assertEquals(expected[p / 4], xy[2 * p + 1], 1e-7, "y of pixel " + p);
+            }
+        }
+    }
+
+    @Test
     void aSlotVaeEncodesAndDecodesImagesOfItsSize() {
         VaeConfig config = VaeConfig.builder().setImage(3, 16).optLatentDim(4).optWidth(4).optSlots(2)
                 .optCondition(Condition.text(8, 4)).build();
