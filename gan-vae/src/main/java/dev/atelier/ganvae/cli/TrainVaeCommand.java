@@ -50,6 +50,11 @@ final class TrainVaeCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "1.0", description = "Weight of the KL term (default: ${DEFAULT-VALUE}: the plain VAE).")
     double beta;
 
+    @Option(names = "--kl-warmup", defaultValue = "0",
+            description = "Steps over which the KL weight grows linearly from 0 to --beta (KL annealing), so that the decoder "
+                    + "learns to use z before the KL term can collapse q(z | x) onto the prior (default: ${DEFAULT-VALUE}: none).")
+    int klWarmup;
+
     @Option(names = "--slots", defaultValue = "0",
             description = "0: the DCGAN decoder (default). N ≥ 1: a layered decoder that paints N object layers, each one "
                     + "flat colour through its own mask, over a black canvas (for scenes of a few objects, e.g. Shapes).")
@@ -77,7 +82,7 @@ final class TrainVaeCommand implements Callable<Integer> {
             VaeConfig config = VaeConfig.builder().setImage(training.image().channels(), training.image().size())
                     .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).optSlots(slots).build();
             TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate)
-                    .withCosineDecay(schedule == LearningRateSchedule.cosine);
+                    .withCosineDecay(schedule == LearningRateSchedule.cosine).withKlWarmup(klWarmup);
             if (sampleEvery > 0) {
                 options = options.withSampleEvery(sampleEvery);
             }

@@ -82,6 +82,11 @@ public final class Vae implements ImageDecoder {
      * and noise {@code eps} (B, latentDim): NDList(total, reconstruction, kl).
      */
     public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training) {
+        return loss(store, x, c, eps, training, config.beta());
+    }
+
+    /** As {@link #loss(ParameterStore, NDArray, NDArray, NDArray, boolean)}, with the KL term weighted by {@code beta}. */
+    public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training, double beta) {
         long batch = x.getShape().get(0);
         NDList stats = encoder.forward(store, withCondition(x, c), training);
         NDArray mu = stats.get(0);
@@ -92,7 +97,7 @@ public final class Vae implements ImageDecoder {
         NDArray bce = Scalars.maximum(logits, 0).sub(logits.mul(x)).add(logits.abs().neg().exp().add(1f).log());
         NDArray reconstruction = Scalars.div(bce.sum(), batch);
         NDArray kl = Scalars.mul(logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(), -0.5 / batch);
-        NDArray total = reconstruction.add(Scalars.mul(kl, config.beta()));
+        NDArray total = reconstruction.add(Scalars.mul(kl, beta));
         return new NDList(total, reconstruction, kl);
     }
 

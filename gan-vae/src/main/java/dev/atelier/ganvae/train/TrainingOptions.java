@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record TrainingOptions(int steps, int batchSize, long seed, int sampleEvery, int checkpointEvery,
         double learningRate, double beta1, Path out, double collapseFraction, boolean cosineDecay,
-        ConditionInterpolation interpolation, boolean wrongConditionTerm) {
+        ConditionInterpolation interpolation, boolean wrongConditionTerm, int klWarmupSteps) {
 
     public static final int MAX_BATCH = 4096;
 
@@ -41,53 +41,70 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
         if (!(collapseFraction >= 0 && collapseFraction < 1)) {
             throw AtelierException.invalidArgument("collapseFraction", "the collapse fraction must be in [0, 1)");
         }
+        if (klWarmupSteps < 0) {
+            throw AtelierException.invalidArgument("klWarmupSteps", "the KL warm-up must not be negative, got " + klWarmupSteps);
+        }
+    }
+
+    /**
+     * A VAE whose KL weight grows linearly from 0 to β over the first {@code steps} steps (KL annealing,
+     * Bowman et al. 2016): the decoder learns to use z before the KL term can push q(z | x) onto the prior.
+     */
+    public TrainingOptions withKlWarmup(int steps) {
+        return new TrainingOptions(this.steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, steps);
+    }
+
+    /** The KL weight at {@code step} (0-based) for a VAE of {@code beta}: β, or its warm-up ramp. */
+    public double klWeightAt(long step, double beta) {
+        return klWarmupSteps == 0 ? beta : beta * Math.min(1.0, (step + 1.0) / klWarmupSteps);
     }
 
     public static TrainingOptions gan(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 2e-4,
                 0.5, out, 0.3, false,
-                ConditionInterpolation.TEXT, true);
+                ConditionInterpolation.TEXT, true, 0);
     }
 
     public static TrainingOptions vae(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 1e-3,
                 0.9, out, 0.3, false,
-                ConditionInterpolation.TEXT, true);
+                ConditionInterpolation.TEXT, true, 0);
     }
 
     public TrainingOptions withSampleEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, every, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
     }
 
     public TrainingOptions withCheckpointEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, every, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
     }
 
     public TrainingOptions withLearningRate(double lr) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, lr, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
     }
 
     public TrainingOptions withSteps(int newSteps) {
         return new TrainingOptions(newSteps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
     }
 
     public TrainingOptions withCosineDecay(boolean decay) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, decay, interpolation, wrongConditionTerm);
+                collapseFraction, decay, interpolation, wrongConditionTerm, klWarmupSteps);
     }
 
     public TrainingOptions withInterpolation(ConditionInterpolation which) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, which, wrongConditionTerm);
+                collapseFraction, cosineDecay, which, wrongConditionTerm, klWarmupSteps);
     }
 
     public TrainingOptions withWrongConditionTerm(boolean on) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, on);
+                collapseFraction, cosineDecay, interpolation, on, klWarmupSteps);
     }
 
     /** The step size for update {@code step} (0-based): constant, or the cosine schedule. */

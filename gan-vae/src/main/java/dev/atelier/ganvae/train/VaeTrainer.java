@@ -98,7 +98,7 @@ public final class VaeTrainer {
                     NDArray c = conditional ? scratch.create(cond, new Shape(batch, conditionDim)) : null;
                     NDArray e = scratch.create(eps, new Shape(batch, config.latentDim()));
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDList loss = vae.loss(store, x, c, e, true);
+                        NDList loss = vae.loss(store, x, c, e, true, options.klWeightAt(step, config.beta()));
                         collector.backward(loss.get(0));
                         total = loss.get(0).getFloat();
                         reconstruction = loss.get(1).getFloat();

@@ -31,4 +31,16 @@ class TrainingOptionsTest {
         assertEquals(false, ConditionInterpolation.NEVER.appliesTo(text));
         assertEquals(ConditionInterpolation.NEVER, ConditionInterpolation.parse(" Never"));
     }
+
+    @Test
+    void theKlWeightRampsLinearlyToBetaOverTheWarmUp() {
+        TrainingOptions plain = TrainingOptions.vae(100, 8, 1, Path.of("out"));
+        assertEquals(4.0, plain.klWeightAt(0, 4.0));
+        TrainingOptions warm = plain.withKlWarmup(10);
+        assertEquals(0.4, warm.klWeightAt(0, 4.0), 1e-12); // step 0 trains with 1/10 of β
+        assertEquals(2.0, warm.klWeightAt(4, 4.0), 1e-12);
+        assertEquals(4.0, warm.klWeightAt(9, 4.0), 1e-12);
+        assertEquals(4.0, warm.klWeightAt(50, 4.0), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> plain.withKlWarmup(-1));
+    }
 }
