@@ -43,9 +43,7 @@ public final class AverageCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (AtelierException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 2;
+            return CliErrors.report(spec, e);
         }
     }
 }

@@ -70,9 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         } catch (AtelierException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 2;
+            return CliErrors.report(spec, e);
         }
     }
 
