@@ -181,7 +181,7 @@ public final class Trainer {
                                 step, trainMean, val, lastValidation.bitsPerByte(), best ? " (best)" : "", lr,
                                 tokensPerStep * (step - start) / seconds, (elapsedBefore + seconds) / 60);
                         if (best) {
-                            writeModel(options.out().resolve(MODEL), model, vocabulary);
+                            writeModel(options.out().resolve(MODEL), runName(), model, vocabulary);
                         }
                         LossCurve.write(options.out().resolve(LOSS_CURVE), history,
                                 String.format(Locale.ROOT, "%s: %d layers × %d, vocabulary %d", options.data().getFileName(),
@@ -197,7 +197,9 @@ public final class Trainer {
                         Checkpoint.write(checkpointPath, model, adam, vocabulary, new Checkpoint.State(step, adam.updates(),
                                 options.seed(), config.dropout(), config.bias(), elapsedBefore + seconds, history));
                         if (options.keepCheckpoints()) {
-                            writeModel(keptCheckpoint(options.out(), step), model, vocabulary);
+                            Path kept = keptCheckpoint(options.out(), step);
+                            Files.createDirectories(kept.getParent());
+                            writeModel(kept, runName(), model, vocabulary);
                         }
                         lastCheckpoint = System.nanoTime();
                     }
@@ -349,10 +351,14 @@ public final class Trainer {
         return out.resolve(KEPT_CHECKPOINTS).resolve(String.format(Locale.ROOT, "step-%06d.gguf", step));
     }
 
-    private static void writeModel(Path path, Gpt model, BpeVocabulary vocabulary) throws IOException {
-        Files.createDirectories(path.getParent());
+    /** general.name of the models a run writes: its output folder's name. */
+    private String runName() {
+        return options.out().getFileName().toString();
+    }
+
+    private static void writeModel(Path path, String name, Gpt model, BpeVocabulary vocabulary) throws IOException {
         GgufWriter writer = new GgufWriter();
-        GptGguf.put(writer, path.getParent().getFileName().toString(), model, vocabulary);
+        GptGguf.put(writer, name, model, vocabulary);
         writer.write(path);
     }
 }

@@ -113,6 +113,7 @@ class TrainerTest {
         }
         assertTrue(moved, "step 3's weights differ from step 4's");
         assertTrue(last.tensors().size() < ckpt.tensors().size());
+        assertEquals("run", last.metadata().getString("general.name"), "named after the run, as its model.gguf");
     }
 
     @Test
