@@ -45,18 +45,21 @@ public final class Generator extends AbstractBlock {
 
     /** The GAN generator of {@code config}: this DCGAN up-stack, or a {@link LayeredDecoder} when it has slots. */
     public static AbstractBlock of(GanConfig config) {
-        return config.slots() > 0
-                ? new LayeredDecoder(config.image(), config.latentDim(), config.condition(), config.generatorWidth(),
-                        config.slots(), Output.TANH)
-                : new Generator(config.image(), config.latentDim(), config.condition(), config.generatorWidth(), Output.TANH);
+        return create(config.image(), config.latentDim(), config.condition(), config.generatorWidth(), config.slots(),
+                Output.TANH);
     }
 
     /** The decoder p(x | z, c) of {@code config}: this DCGAN up-stack, or a {@link LayeredDecoder} when it has slots. */
     public static AbstractBlock decoderOf(VaeConfig config) {
-        return config.slots() > 0
-                ? new LayeredDecoder(config.image(), config.latentDim(), config.condition(), config.width(),
-                        config.slots(), Output.LOGITS)
-                : new Generator(config.image(), config.latentDim(), config.condition(), config.width(), Output.LOGITS);
+        return create(config.image(), config.latentDim(), config.condition(), config.width(), config.slots(),
+                Output.LOGITS);
+    }
+
+    private static AbstractBlock create(ImageSpec image, int latentDim, Condition condition, int width, int slots,
+            Output output) {
+        return slots > 0
+                ? new LayeredDecoder(image, latentDim, condition, width, slots, output)
+                : new Generator(image, latentDim, condition, width, output);
     }
 
     /** The input shapes of a generator or decoder for a batch of {@code batch}: z, and c when conditional. */
@@ -92,11 +95,6 @@ public final class Generator extends AbstractBlock {
             features += condition.embedDim();
         }
         body.initialize(manager, dataType, new Shape(batch, features));
-    }
-
-    /** The input shapes for a batch of {@code batch}: z, and c when conditional. */
-    public Shape[] inputShapes(int batch) {
-        return inputShapes(latentDim, condition, batch);
     }
 
     public ImageSpec image() {

@@ -61,7 +61,6 @@ public final class Vae implements ImageDecoder {
         return decoder;
     }
 
-
     @Override
     public ImageSpec image() {
         return config.image();

@@ -29,7 +29,6 @@ public record VaeConfig(ImageSpec image, int latentDim, Condition condition, int
         GanConfig.check("slots", slots, 0, MAX_SLOTS);
     }
 
-
     public static Builder builder() {
         return new Builder();
     }
