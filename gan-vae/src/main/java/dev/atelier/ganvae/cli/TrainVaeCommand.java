@@ -60,6 +60,11 @@ final class TrainVaeCommand implements Callable<Integer> {
                     + "flat colour through its own mask, over a black canvas (for scenes of a few objects, e.g. Shapes).")
     int slots;
 
+    @Option(names = "--presence-penalty", defaultValue = "0",
+            description = "With --slots: nats charged per slot drawn in each image (a prior on the object count), so that "
+                    + "a one-object scene is drawn by one slot, not by two on top of each other (default: ${DEFAULT-VALUE}).")
+    double presencePenalty;
+
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -82,7 +87,8 @@ final class TrainVaeCommand implements Callable<Integer> {
             VaeConfig config = VaeConfig.builder().setImage(training.image().channels(), training.image().size())
                     .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).optSlots(slots).build();
             TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate)
-                    .withCosineDecay(schedule == LearningRateSchedule.cosine).withKlWarmup(klWarmup);
+                    .withCosineDecay(schedule == LearningRateSchedule.cosine).withKlWarmup(klWarmup)
+                    .withPresencePenalty(presencePenalty);
             if (sampleEvery > 0) {
                 options = options.withSampleEvery(sampleEvery);
             }

@@ -50,6 +50,11 @@ public final class LayeredDecoder extends AbstractBlock {
     static final int HIDDEN = 256;
     static final int SLOT_DIM = 64;
     private static final float CLAMP = 1e-4f;
+    /**
+     * The forward parameter that asks for the slots' presences as a second output, (B, K): the
+     * VAE loss charges for them ({@code Vae.loss} with a presence penalty).
+     */
+    public static final String WITH_PRESENCE = "withPresence";
 
     private final ImageSpec image;
     private final int latentDim;
@@ -142,11 +147,17 @@ public final class LayeredDecoder extends AbstractBlock {
         NDArray alpha = Activation.sigmoid(shapeOut.forward(store, new NDList(h), training).singletonOrThrow())
                 .reshape(batch, slots, 1, size, size).mul(present);
         NDArray canvas = paint(alpha, rgb);
+        NDList out;
         if (output == Generator.Output.TANH) {
-            return new NDList(Scalars.mul(canvas, 2).sub(1f));
+            out = new NDList(Scalars.mul(canvas, 2).sub(1f));
+        } else {
+            NDArray p = Scalars.minimum(Scalars.maximum(canvas, CLAMP), 1 - CLAMP);
+            out = new NDList(p.log().sub(p.neg().add(1f).log()));
         }
-        NDArray p = Scalars.minimum(Scalars.maximum(canvas, CLAMP), 1 - CLAMP);
-        return new NDList(p.log().sub(p.neg().add(1f).log()));
+        if (params != null && params.contains(WITH_PRESENCE)) {
+            out.add(present.reshape(batch, slots));
+        }
+        return out;
     }
 
     @Override

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.List;
 import dev.atelier.core.runtime.NativeRuntime;
 
 /**
@@ -17,6 +19,7 @@ import dev.atelier.core.runtime.NativeRuntime;
  *   μ, log σ² = encoder(x, c)
  *   z = μ + σ ⊙ ε,  ε ~ N(0, I)            (reparameterisation: gradients flow through μ and σ)
  *   loss = BCE(decoder(z, c), x) + β · KL,  KL = −½ Σ (1 + log σ² − μ² − σ²)
+ *          (+ λ Σ_k present_k with a layered decoder and a presence penalty λ)
  * </pre>
  *
  * Both terms are summed over pixels or latent dimensions and averaged over the batch.
@@ -78,26 +81,37 @@ public final class Vae implements ImageDecoder {
 
     /**
      * The loss terms for images {@code x} (B, C, H, W in [0, 1]), conditions {@code c} (or null)
-     * and noise {@code eps} (B, latentDim): NDList(total, reconstruction, kl).
+     * and noise {@code eps} (B, latentDim): NDList(total, reconstruction, kl, slots drawn).
      */
     public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training) {
-        return loss(store, x, c, eps, training, config.beta());
+        return loss(store, x, c, eps, training, config.beta(), 0);
     }
 
-    /** As {@link #loss(ParameterStore, NDArray, NDArray, NDArray, boolean)}, with the KL term weighted by {@code beta}. */
-    public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training, double beta) {
+    /**
+     * As {@link #loss(ParameterStore, NDArray, NDArray, NDArray, boolean)}, with the KL term weighted by
+     * {@code beta}, and, for a {@link LayeredDecoder}, {@code presencePenalty} nats charged per slot drawn:
+     * total = reconstruction + β KL + λ Σ_k present_k. The last term of the list is the mean of
+     * Σ_k present_k over the batch (0 for the convolutional decoder, which has no slots).
+     */
+    public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training, double beta,
+            double presencePenalty) {
         long batch = x.getShape().get(0);
         NDList stats = encoder.forward(store, withCondition(x, c), training);
         NDArray mu = stats.get(0);
         NDArray logVar = stats.get(1);
         NDArray z = eps.mul(Scalars.mul(logVar, 0.5).exp()).add(mu);
-        NDArray logits = decoder.forward(store, withCondition(z, c), training).singletonOrThrow();
+        boolean layered = decoder instanceof LayeredDecoder;
+        NDList decoded = layered
+                ? decoder.forward(store, withCondition(z, c), training, new PairList<>(List.of(LayeredDecoder.WITH_PRESENCE), List.of(true)))
+                : decoder.forward(store, withCondition(z, c), training);
+        NDArray logits = decoded.get(0);
         // BCE with logits, stable form: max(l, 0) − l·x + log(1 + exp(−|l|)).
         NDArray bce = Scalars.maximum(logits, 0).sub(logits.mul(x)).add(logits.abs().neg().exp().add(1f).log());
         NDArray reconstruction = Scalars.div(bce.sum(), batch);
         NDArray kl = Scalars.mul(logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(), -0.5 / batch);
-        NDArray total = reconstruction.add(Scalars.mul(kl, beta));
-        return new NDList(total, reconstruction, kl);
+        NDArray drawn = layered ? Scalars.div(decoded.get(1).sum(), batch) : kl.zerosLike();
+        NDArray total = reconstruction.add(Scalars.mul(kl, beta)).add(Scalars.mul(drawn, presencePenalty));
+        return new NDList(total, reconstruction, kl, drawn);
     }
 
     /** μ of q(z | x, c) for images {@code x} (CHW floats in [0, 1]): the encoding used by encode/reconstruct. */

@@ -18,7 +18,8 @@ import java.util.Objects;
  */
 public record TrainingOptions(int steps, int batchSize, long seed, int sampleEvery, int checkpointEvery,
         double learningRate, double beta1, Path out, double collapseFraction, boolean cosineDecay,
-        ConditionInterpolation interpolation, boolean wrongConditionTerm, int klWarmupSteps) {
+        ConditionInterpolation interpolation, boolean wrongConditionTerm, int klWarmupSteps,
+        double presencePenalty) {
 
     public static final int MAX_BATCH = 4096;
 
@@ -44,6 +45,10 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
         if (klWarmupSteps < 0) {
             throw AtelierException.invalidArgument("klWarmupSteps", "the KL warm-up must not be negative, got " + klWarmupSteps);
         }
+        if (!(presencePenalty >= 0 && presencePenalty <= 1e6)) {
+            throw AtelierException.invalidArgument("presencePenalty",
+                    "the presence penalty must be in [0, 1e6], got " + presencePenalty);
+        }
     }
 
     /**
@@ -52,7 +57,18 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
      */
     public TrainingOptions withKlWarmup(int steps) {
         return new TrainingOptions(this.steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, steps);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, steps, presencePenalty);
+    }
+
+    /**
+     * A VAE with a layered decoder whose loss also charges {@code weight} nats for each object slot it
+     * draws (λ Σ_k present_k per image): a prior on the object count, as AIR's geometric prior on the
+     * number of steps (Eslami et al. 2016). Without it, two slots can both draw one object, one over the
+     * other, at no cost — and then draw two objects for one-object prompts when z comes from the prior.
+     */
+    public TrainingOptions withPresencePenalty(double weight) {
+        return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, weight);
     }
 
     /** The KL weight at {@code step} (0-based) for a VAE of {@code beta}: β, or its warm-up ramp. */
@@ -63,48 +79,48 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
     public static TrainingOptions gan(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 2e-4,
                 0.5, out, 0.3, false,
-                ConditionInterpolation.TEXT, true, 0);
+                ConditionInterpolation.TEXT, true, 0, 0);
     }
 
     public static TrainingOptions vae(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 1e-3,
                 0.9, out, 0.3, false,
-                ConditionInterpolation.TEXT, true, 0);
+                ConditionInterpolation.TEXT, true, 0, 0);
     }
 
     public TrainingOptions withSampleEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, every, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
     }
 
     public TrainingOptions withCheckpointEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, every, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
     }
 
     public TrainingOptions withLearningRate(double lr) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, lr, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
     }
 
     public TrainingOptions withSteps(int newSteps) {
         return new TrainingOptions(newSteps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
     }
 
     public TrainingOptions withCosineDecay(boolean decay) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, decay, interpolation, wrongConditionTerm, klWarmupSteps);
+                collapseFraction, decay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
     }
 
     public TrainingOptions withInterpolation(ConditionInterpolation which) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, which, wrongConditionTerm, klWarmupSteps);
+                collapseFraction, cosineDecay, which, wrongConditionTerm, klWarmupSteps, presencePenalty);
     }
 
     public TrainingOptions withWrongConditionTerm(boolean on) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, on, klWarmupSteps);
+                collapseFraction, cosineDecay, interpolation, on, klWarmupSteps, presencePenalty);
     }
 
     /** The step size for update {@code step} (0-based): constant, or the cosine schedule. */

@@ -91,6 +91,7 @@ public final class VaeTrainer {
                 float total;
                 float reconstruction;
                 float kl;
+                float drawn;
                 try (NDManager scratch = manager.newSubManager(); NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     ParameterStore store = new ParameterStore(scratch, false);
@@ -98,11 +99,13 @@ public final class VaeTrainer {
                     NDArray c = conditional ? scratch.create(cond, new Shape(batch, conditionDim)) : null;
                     NDArray e = scratch.create(eps, new Shape(batch, config.latentDim()));
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDList loss = vae.loss(store, x, c, e, true, options.klWeightAt(step, config.beta()));
+                        NDList loss = vae.loss(store, x, c, e, true, options.klWeightAt(step, config.beta()),
+                                options.presencePenalty());
                         collector.backward(loss.get(0));
                         total = loss.get(0).getFloat();
                         reconstruction = loss.get(1).getFloat();
                         kl = loss.get(2).getFloat();
+                        drawn = loss.get(3).getFloat();
                     }
                     adam.setLearningRate(options.learningRateAt(step));
                     adam.step();
@@ -117,6 +120,9 @@ public final class VaeTrainer {
                 progress.metric("loss", total);
                 progress.metric("rec", reconstruction);
                 progress.metric("kl", kl);
+                if (config.slots() > 0) {
+                    progress.metric("slots", drawn); // mean Σ_k present_k: objects drawn per image
+                }
                 progress.metric("img/s", images / seconds);
                 progress.step();
                 if (!Float.isFinite(total)) {

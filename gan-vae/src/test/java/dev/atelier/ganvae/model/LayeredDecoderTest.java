@@ -81,6 +81,49 @@ class LayeredDecoderTest {
     }
 
     @Test
+    void thePresencePenaltyChargesEachSlotDrawn() {
+        VaeConfig config = VaeConfig.builder().setImage(3, 16).optLatentDim(4).optWidth(4).optSlots(2)
+                .optCondition(Condition.text(8, 4)).optBeta(2).build();
+        try (Vae vae = Vae.create(config, 3); NDManager manager = vae.manager().newSubManager()) {
+            // present_k = sigmoid(w · what_k + b): with w = 0 and b = 0.3 every slot is present by sigmoid(0.3).
+            for (var parameter : vae.decoder().getParameters()) {
+                if (parameter.getKey().contains("presence_")) {
+                    NDArray array = parameter.getValue().getArray();
+                    array.set(array.zerosLike().add(parameter.getKey().endsWith("bias") ? 0.3f : 0f).toFloatArray());
+                }
+            }
+            Random random = new Random(5);
+            float[] x = new float[2 * 3 * 16 * 16];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat();
+            }
+            float[] cond = new float[2 * 8];
+            cond[1] = 1;
+            cond[12] = 1;
+            ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+            NDArray images = manager.create(x, new Shape(2, 3, 16, 16));
+            NDArray c = manager.create(cond, new Shape(2, 8));
+            NDArray eps = manager.create(new float[] {0.5f, -1, 0, 2, 1, 0.1f, -0.3f, 0}, new Shape(2, 4));
+            float[] plain = lossTerms(vae.loss(store, images, c, eps, false, 2, 0));
+            float[] charged = lossTerms(vae.loss(store, images, c, eps, false, 2, 7));
+            double drawn = 2 / (1 + Math.exp(-0.3));
+            assertEquals(drawn, plain[3], 1e-5, "mean Σ_k present_k");
+            assertEquals(plain[1], charged[1], 1e-3, "reconstruction unchanged");
+            assertEquals(plain[2], charged[2], 1e-5, "KL unchanged");
+            assertEquals(plain[1] + 2 * plain[2], plain[0], 1e-3, "no penalty: reconstruction + β KL");
+            assertEquals(plain[0] + 7 * drawn, charged[0], 1e-3, "λ per slot drawn");
+        }
+    }
+
+    private static float[] lossTerms(ai.djl.ndarray.NDList terms) {
+        float[] out = new float[terms.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = terms.get(i).getFloat();
+        }
+        return out;
+    }
+
+    @Test
     void aSlotGanGeneratesImagesInTheTanhRange() {
         GanConfig config = GanConfig.builder().setImage(3, 16).optLatentDim(4).optGeneratorWidth(4).optDiscriminatorWidth(4)
                 .optSlots(3).optCondition(Condition.text(8, 4)).build();

@@ -43,4 +43,14 @@ class TrainingOptionsTest {
         assertEquals(4.0, warm.klWeightAt(50, 4.0), 1e-12);
         org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> plain.withKlWarmup(-1));
     }
+
+    @Test
+    void thePresencePenaltyIsOffByDefaultAndNeverNegativeOrNaN() {
+        TrainingOptions plain = TrainingOptions.vae(100, 8, 1, Path.of("out"));
+        assertEquals(0.0, plain.presencePenalty());
+        assertEquals(10.0, plain.withPresencePenalty(10).presencePenalty());
+        assertEquals(10.0, plain.withPresencePenalty(10).withSteps(5).presencePenalty()); // kept by the other withers
+        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> plain.withPresencePenalty(-1));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> plain.withPresencePenalty(Double.NaN));
+    }
 }
