@@ -3,6 +3,7 @@ package dev.atelier.ganvae.cli;
 import dev.atelier.core.progress.ConsoleProgress;
 import dev.atelier.ganvae.data.TrainingData;
 import dev.atelier.ganvae.model.Networks;
+import dev.atelier.ganvae.model.SlotPenalties;
 import dev.atelier.ganvae.model.VaeConfig;
 import dev.atelier.ganvae.sample.ModelDescription;
 import dev.atelier.ganvae.train.RunInfo;
@@ -61,9 +62,14 @@ final class TrainVaeCommand implements Callable<Integer> {
     int slots;
 
     @Option(names = "--presence-penalty", defaultValue = "0",
-            description = "With --slots: nats charged per slot drawn in each image (a prior on the object count), so that "
-                    + "a one-object scene is drawn by one slot, not by two on top of each other (default: ${DEFAULT-VALUE}).")
+            description = "With --slots: nats charged per slot drawn in each image, a prior on the object count "
+                    + "(default: ${DEFAULT-VALUE}).")
     double presencePenalty;
+
+    @Option(names = "--overlap-penalty", defaultValue = "0",
+            description = "With --slots: nats charged per pixel that two slots both cover, a prior that objects do not overlap "
+                    + "(true of Shapes), so that one object is not drawn by two slots on top of each other (default: ${DEFAULT-VALUE}).")
+    double overlapPenalty;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -88,7 +94,7 @@ final class TrainVaeCommand implements Callable<Integer> {
                     .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).optSlots(slots).build();
             TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate)
                     .withCosineDecay(schedule == LearningRateSchedule.cosine).withKlWarmup(klWarmup)
-                    .withPresencePenalty(presencePenalty);
+                    .withSlotPenalties(new SlotPenalties(presencePenalty, overlapPenalty));
             if (sampleEvery > 0) {
                 options = options.withSampleEvery(sampleEvery);
             }

@@ -51,10 +51,11 @@ public final class LayeredDecoder extends AbstractBlock {
     static final int SLOT_DIM = 64;
     private static final float CLAMP = 1e-4f;
     /**
-     * The forward parameter that asks for the slots' presences as a second output, (B, K): the
-     * VAE loss charges for them ({@code Vae.loss} with a presence penalty).
+     * The forward parameter that asks for two more outputs, which the VAE loss can charge for
+     * ({@code Vae.loss} with slot penalties): the slots' presences (B, K), and their overlap (B),
+     * Σ_pixels Σ_{j<k} α_j α_k — Shapes objects never overlap, so two slots drawing one object is an error.
      */
-    public static final String WITH_PRESENCE = "withPresence";
+    public static final String WITH_SLOT_TERMS = "withSlotTerms";
 
     private final ImageSpec image;
     private final int latentDim;
@@ -154,8 +155,9 @@ public final class LayeredDecoder extends AbstractBlock {
             NDArray p = Scalars.minimum(Scalars.maximum(canvas, CLAMP), 1 - CLAMP);
             out = new NDList(p.log().sub(p.neg().add(1f).log()));
         }
-        if (params != null && params.contains(WITH_PRESENCE)) {
+        if (params != null && params.contains(WITH_SLOT_TERMS)) {
             out.add(present.reshape(batch, slots));
+            out.add(overlap(alpha));
         }
         return out;
     }
@@ -189,6 +191,16 @@ public final class LayeredDecoder extends AbstractBlock {
 
     public int slots() {
         return slots;
+    }
+
+    /**
+     * Σ over pixels of Σ_{j<k} α_j α_k for masks {@code alpha} (B, K, 1, H, W): (B). Per pixel,
+     * Σ_{j<k} α_j α_k = ((Σ_k α_k)² − Σ_k α_k²) / 2.
+     */
+    static NDArray overlap(NDArray alpha) {
+        NDArray sum = alpha.sum(new int[] {1});
+        NDArray pairs = Scalars.mul(sum.square().sub(alpha.square().sum(new int[] {1})), 0.5);
+        return pairs.reshape(alpha.getShape().get(0), -1).sum(new int[] {1});
     }
 
     /**

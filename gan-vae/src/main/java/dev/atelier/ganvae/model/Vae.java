@@ -19,7 +19,7 @@ import dev.atelier.core.runtime.NativeRuntime;
  *   μ, log σ² = encoder(x, c)
  *   z = μ + σ ⊙ ε,  ε ~ N(0, I)            (reparameterisation: gradients flow through μ and σ)
  *   loss = BCE(decoder(z, c), x) + β · KL,  KL = −½ Σ (1 + log σ² − μ² − σ²)
- *          (+ λ Σ_k present_k with a layered decoder and a presence penalty λ)
+ *          (+ slot penalties with a layered decoder: {@link SlotPenalties})
  * </pre>
  *
  * Both terms are summed over pixels or latent dimensions and averaged over the batch.
@@ -81,20 +81,20 @@ public final class Vae implements ImageDecoder {
 
     /**
      * The loss terms for images {@code x} (B, C, H, W in [0, 1]), conditions {@code c} (or null)
-     * and noise {@code eps} (B, latentDim): NDList(total, reconstruction, kl, slots drawn).
+     * and noise {@code eps} (B, latentDim): NDList(total, reconstruction, kl, slots drawn, slot overlap).
      */
     public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training) {
-        return loss(store, x, c, eps, training, config.beta(), 0);
+        return loss(store, x, c, eps, training, config.beta(), SlotPenalties.NONE);
     }
 
     /**
      * As {@link #loss(ParameterStore, NDArray, NDArray, NDArray, boolean)}, with the KL term weighted by
-     * {@code beta}, and, for a {@link LayeredDecoder}, {@code presencePenalty} nats charged per slot drawn:
-     * total = reconstruction + β KL + λ Σ_k present_k. The last term of the list is the mean of
-     * Σ_k present_k over the batch (0 for the convolutional decoder, which has no slots).
+     * {@code beta}, and, for a {@link LayeredDecoder}, the slot penalties: total = reconstruction + β KL
+     * + λ_presence Σ_k present_k + λ_overlap Σ_pixels Σ_{j<k} α_j α_k. The last two terms of the list are
+     * the batch means of Σ_k present_k and of the overlap (0 for the convolutional decoder, which has no slots).
      */
     public NDList loss(ParameterStore store, NDArray x, NDArray c, NDArray eps, boolean training, double beta,
-            double presencePenalty) {
+            SlotPenalties penalties) {
         long batch = x.getShape().get(0);
         NDList stats = encoder.forward(store, withCondition(x, c), training);
         NDArray mu = stats.get(0);
@@ -102,7 +102,8 @@ public final class Vae implements ImageDecoder {
         NDArray z = eps.mul(Scalars.mul(logVar, 0.5).exp()).add(mu);
         boolean layered = decoder instanceof LayeredDecoder;
         NDList decoded = layered
-                ? decoder.forward(store, withCondition(z, c), training, new PairList<>(List.of(LayeredDecoder.WITH_PRESENCE), List.of(true)))
+                ? decoder.forward(store, withCondition(z, c), training,
+                        new PairList<>(List.of(LayeredDecoder.WITH_SLOT_TERMS), List.of(true)))
                 : decoder.forward(store, withCondition(z, c), training);
         NDArray logits = decoded.get(0);
         // BCE with logits, stable form: max(l, 0) − l·x + log(1 + exp(−|l|)).
@@ -110,8 +111,10 @@ public final class Vae implements ImageDecoder {
         NDArray reconstruction = Scalars.div(bce.sum(), batch);
         NDArray kl = Scalars.mul(logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(), -0.5 / batch);
         NDArray drawn = layered ? Scalars.div(decoded.get(1).sum(), batch) : kl.zerosLike();
-        NDArray total = reconstruction.add(Scalars.mul(kl, beta)).add(Scalars.mul(drawn, presencePenalty));
-        return new NDList(total, reconstruction, kl, drawn);
+        NDArray overlap = layered ? Scalars.div(decoded.get(2).sum(), batch) : kl.zerosLike();
+        NDArray total = reconstruction.add(Scalars.mul(kl, beta))
+                .add(Scalars.mul(drawn, penalties.presence())).add(Scalars.mul(overlap, penalties.overlap()));
+        return new NDList(total, reconstruction, kl, drawn, overlap);
     }
 
     /** μ of q(z | x, c) for images {@code x} (CHW floats in [0, 1]): the encoding used by encode/reconstruct. */

@@ -1,6 +1,7 @@
 package dev.atelier.ganvae.train;
 
 import dev.atelier.core.error.AtelierException;
+import dev.atelier.ganvae.model.SlotPenalties;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record TrainingOptions(int steps, int batchSize, long seed, int sampleEvery, int checkpointEvery,
         double learningRate, double beta1, Path out, double collapseFraction, boolean cosineDecay,
         ConditionInterpolation interpolation, boolean wrongConditionTerm, int klWarmupSteps,
-        double presencePenalty) {
+        SlotPenalties slotPenalties) {
 
     public static final int MAX_BATCH = 4096;
 
@@ -45,10 +46,7 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
         if (klWarmupSteps < 0) {
             throw AtelierException.invalidArgument("klWarmupSteps", "the KL warm-up must not be negative, got " + klWarmupSteps);
         }
-        if (!(presencePenalty >= 0 && presencePenalty <= 1e6)) {
-            throw AtelierException.invalidArgument("presencePenalty",
-                    "the presence penalty must be in [0, 1e6], got " + presencePenalty);
-        }
+        Objects.requireNonNull(slotPenalties, "slotPenalties");
     }
 
     /**
@@ -57,18 +55,13 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
      */
     public TrainingOptions withKlWarmup(int steps) {
         return new TrainingOptions(this.steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, steps, presencePenalty);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, steps, slotPenalties);
     }
 
-    /**
-     * A VAE with a layered decoder whose loss also charges {@code weight} nats for each object slot it
-     * draws (λ Σ_k present_k per image): a prior on the object count, as AIR's geometric prior on the
-     * number of steps (Eslami et al. 2016). Without it, two slots can both draw one object, one over the
-     * other, at no cost — and then draw two objects for one-object prompts when z comes from the prior.
-     */
-    public TrainingOptions withPresencePenalty(double weight) {
+    /** A VAE with a layered decoder whose loss also charges {@code penalties} (see {@link SlotPenalties}). */
+    public TrainingOptions withSlotPenalties(SlotPenalties penalties) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, weight);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, penalties);
     }
 
     /** The KL weight at {@code step} (0-based) for a VAE of {@code beta}: β, or its warm-up ramp. */
@@ -79,48 +72,48 @@ public record TrainingOptions(int steps, int batchSize, long seed, int sampleEve
     public static TrainingOptions gan(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 2e-4,
                 0.5, out, 0.3, false,
-                ConditionInterpolation.TEXT, true, 0, 0);
+                ConditionInterpolation.TEXT, true, 0, SlotPenalties.NONE);
     }
 
     public static TrainingOptions vae(int steps, int batchSize, long seed, Path out) {
         return new TrainingOptions(steps, batchSize, seed, Math.max(1, steps / 20), Math.max(1, steps / 10), 1e-3,
                 0.9, out, 0.3, false,
-                ConditionInterpolation.TEXT, true, 0, 0);
+                ConditionInterpolation.TEXT, true, 0, SlotPenalties.NONE);
     }
 
     public TrainingOptions withSampleEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, every, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, slotPenalties);
     }
 
     public TrainingOptions withCheckpointEvery(int every) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, every, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, slotPenalties);
     }
 
     public TrainingOptions withLearningRate(double lr) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, lr, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, slotPenalties);
     }
 
     public TrainingOptions withSteps(int newSteps) {
         return new TrainingOptions(newSteps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
+                collapseFraction, cosineDecay, interpolation, wrongConditionTerm, klWarmupSteps, slotPenalties);
     }
 
     public TrainingOptions withCosineDecay(boolean decay) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, decay, interpolation, wrongConditionTerm, klWarmupSteps, presencePenalty);
+                collapseFraction, decay, interpolation, wrongConditionTerm, klWarmupSteps, slotPenalties);
     }
 
     public TrainingOptions withInterpolation(ConditionInterpolation which) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, which, wrongConditionTerm, klWarmupSteps, presencePenalty);
+                collapseFraction, cosineDecay, which, wrongConditionTerm, klWarmupSteps, slotPenalties);
     }
 
     public TrainingOptions withWrongConditionTerm(boolean on) {
         return new TrainingOptions(steps, batchSize, seed, sampleEvery, checkpointEvery, learningRate, beta1, out,
-                collapseFraction, cosineDecay, interpolation, on, klWarmupSteps, presencePenalty);
+                collapseFraction, cosineDecay, interpolation, on, klWarmupSteps, slotPenalties);
     }
 
     /** The step size for update {@code step} (0-based): constant, or the cosine schedule. */

@@ -92,6 +92,7 @@ public final class VaeTrainer {
                 float reconstruction;
                 float kl;
                 float drawn;
+                float overlap;
                 try (NDManager scratch = manager.newSubManager(); NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     ParameterStore store = new ParameterStore(scratch, false);
@@ -100,12 +101,13 @@ public final class VaeTrainer {
                     NDArray e = scratch.create(eps, new Shape(batch, config.latentDim()));
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDList loss = vae.loss(store, x, c, e, true, options.klWeightAt(step, config.beta()),
-                                options.presencePenalty());
+                                options.slotPenalties());
                         collector.backward(loss.get(0));
                         total = loss.get(0).getFloat();
                         reconstruction = loss.get(1).getFloat();
                         kl = loss.get(2).getFloat();
                         drawn = loss.get(3).getFloat();
+                        overlap = loss.get(4).getFloat();
                     }
                     adam.setLearningRate(options.learningRateAt(step));
                     adam.step();
@@ -122,6 +124,7 @@ public final class VaeTrainer {
                 progress.metric("kl", kl);
                 if (config.slots() > 0) {
                     progress.metric("slots", drawn); // mean Σ_k present_k: objects drawn per image
+                    progress.metric("overlap", overlap); // pixels two slots both cover, per image
                 }
                 progress.metric("img/s", images / seconds);
                 progress.step();

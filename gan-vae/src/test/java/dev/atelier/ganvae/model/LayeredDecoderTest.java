@@ -50,6 +50,32 @@ class LayeredDecoderTest {
     }
 
     @Test
+    void overlapSumsTheProductsOfEveryPairOfMasksOverThePixels() {
+        NativeRuntime.configure();
+        int b = 2, k = 3, h = 4, w = 5;
+        Random random = new Random(11);
+        float[] alpha = new float[b * k * h * w];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = random.nextFloat();
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] got = LayeredDecoder.overlap(manager.create(alpha, new Shape(b, k, 1, h, w))).toFloatArray();
+            assertEquals(b, got.length);
+            for (int n = 0; n < b; n++) {
+                double expected = 0;
+                for (int p = 0; p < h * w; p++) {
+                    for (int i = 0; i < k; i++) {
+                        for (int j = i + 1; j < k; j++) {
+                            expected += alpha[(n * k + i) * h * w + p] * alpha[(n * k + j) * h * w + p];
+                        }
+                    }
+                }
+                assertEquals(expected, got[n], 1e-4);
+            }
+        }
+    }
+
+    @Test
     void pixelCentresRunRowByRowOverMinusOneToOne() {
         NativeRuntime.configure();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -81,7 +107,7 @@ class LayeredDecoderTest {
     }
 
     @Test
-    void thePresencePenaltyChargesEachSlotDrawn() {
+    void theSlotPenaltiesChargeEachSlotDrawnAndEachPixelOfOverlap() {
         VaeConfig config = VaeConfig.builder().setImage(3, 16).optLatentDim(4).optWidth(4).optSlots(2)
                 .optCondition(Condition.text(8, 4)).optBeta(2).build();
         try (Vae vae = Vae.create(config, 3); NDManager manager = vae.manager().newSubManager()) {
@@ -104,14 +130,16 @@ class LayeredDecoderTest {
             NDArray images = manager.create(x, new Shape(2, 3, 16, 16));
             NDArray c = manager.create(cond, new Shape(2, 8));
             NDArray eps = manager.create(new float[] {0.5f, -1, 0, 2, 1, 0.1f, -0.3f, 0}, new Shape(2, 4));
-            float[] plain = lossTerms(vae.loss(store, images, c, eps, false, 2, 0));
-            float[] charged = lossTerms(vae.loss(store, images, c, eps, false, 2, 7));
+            float[] plain = lossTerms(vae.loss(store, images, c, eps, false, 2, SlotPenalties.NONE));
+            float[] charged = lossTerms(vae.loss(store, images, c, eps, false, 2, new SlotPenalties(7, 3)));
             double drawn = 2 / (1 + Math.exp(-0.3));
             assertEquals(drawn, plain[3], 1e-5, "mean Σ_k present_k");
             assertEquals(plain[1], charged[1], 1e-3, "reconstruction unchanged");
             assertEquals(plain[2], charged[2], 1e-5, "KL unchanged");
             assertEquals(plain[1] + 2 * plain[2], plain[0], 1e-3, "no penalty: reconstruction + β KL");
-            assertEquals(plain[0] + 7 * drawn, charged[0], 1e-3, "λ per slot drawn");
+            assertTrue(plain[4] > 0, "random masks overlap: " + plain[4]);
+            assertEquals(plain[4], charged[4], 1e-3, "overlap unchanged");
+            assertEquals(plain[0] + 7 * drawn + 3 * plain[4], charged[0], 2e-3, "λ per slot drawn and per pixel of overlap");
         }
     }
 

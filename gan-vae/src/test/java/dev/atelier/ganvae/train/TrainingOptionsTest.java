@@ -2,6 +2,7 @@ package dev.atelier.ganvae.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.atelier.ganvae.model.SlotPenalties;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +46,12 @@ class TrainingOptionsTest {
     }
 
     @Test
-    void thePresencePenaltyIsOffByDefaultAndNeverNegativeOrNaN() {
+    void slotPenaltiesAreOffByDefaultAndNeverNegativeOrNaN() {
         TrainingOptions plain = TrainingOptions.vae(100, 8, 1, Path.of("out"));
-        assertEquals(0.0, plain.presencePenalty());
-        assertEquals(10.0, plain.withPresencePenalty(10).presencePenalty());
-        assertEquals(10.0, plain.withPresencePenalty(10).withSteps(5).presencePenalty()); // kept by the other withers
-        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> plain.withPresencePenalty(-1));
-        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> plain.withPresencePenalty(Double.NaN));
+        assertEquals(SlotPenalties.NONE, plain.slotPenalties());
+        SlotPenalties some = new SlotPenalties(10, 1);
+        assertEquals(some, plain.withSlotPenalties(some).withSteps(5).slotPenalties()); // kept by the other withers
+        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> new SlotPenalties(-1, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class, () -> new SlotPenalties(0, Double.NaN));
     }
 }
