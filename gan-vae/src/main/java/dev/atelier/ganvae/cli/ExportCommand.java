@@ -93,7 +93,10 @@ final class ExportCommand implements Callable<Integer> {
                 manifest.task("image-generation").license("Apache-2.0");
             }
         }
-        manifest.description(description != null ? description : (vae ? "Convolutional VAE" : "DCGAN") + " "
+        int slots = vae ? model.vae().slots() : model.gan().slots();
+        String architecture = slots > 0 ? "Layered " + (vae ? "VAE" : "GAN") + " (" + slots + " object slots)"
+                : vae ? "Convolutional VAE" : "DCGAN";
+        manifest.description(description != null ? description : architecture + " "
                 + model.image().size() + "x" + model.image().size() + " " + kind.name().toLowerCase(java.util.Locale.ROOT)
                 + "-conditional generator trained for " + info.steps() + " steps");
         ModelManifest written = manifest.write();
