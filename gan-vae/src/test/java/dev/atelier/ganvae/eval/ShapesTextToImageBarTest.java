@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is the one {@link ShapesTextToImageQualityTest} reproduces from the manifest.
  */
 @Disabled("bar missed by the committed models and reported to the lead: held-out pass rate 0% (shapes-text-gan, "
-        + "500 steps) and 8% (shapes-text-vae, 1600 steps) against 80%; they were still improving when training time "
-        + "ran out. Enable once retrained models are committed; the bar is not to be lowered.")
+        + "500 steps) and 37% (shapes-text-vae, the layered CVAE, 4000 steps; 74% on TEST prompts) against 80%. "
+        + "Enable once models that pass are committed; the bar is not to be lowered.")
 class ShapesTextToImageBarTest {
     static final double BAR = 0.80;
 
