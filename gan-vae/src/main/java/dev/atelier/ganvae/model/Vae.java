@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 import dev.atelier.core.runtime.NativeRuntime;
+import java.util.List;
 
 /**
  * The (conditional) VAE: encoder q(z | x, c), decoder p(x | z, c), and its loss.

@@ -16,6 +16,7 @@ import java.util.Objects;
  * {@code wrongConditionTerm} (default on) adds GAN-INT-CLS's matching-aware "real image, wrong
  * condition" term to a projection discriminator's loss (the concatenating one always has it): on
  * MNIST it took the judge's figure at 2,000 steps from 55% to 91%. VAEs ignore both.
+ * {@code klWarmupSteps} and {@code slotPenalties} are for VAEs only (GANs ignore them).
  */
 public record TrainingOptions(int steps, int batchSize, long seed, int sampleEvery, int checkpointEvery,
         double learningRate, double beta1, Path out, double collapseFraction, boolean cosineDecay,

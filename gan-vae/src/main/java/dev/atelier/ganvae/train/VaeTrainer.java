@@ -14,6 +14,7 @@ import dev.atelier.core.progress.Progress;
 import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.ganvae.data.TrainingData;
 import dev.atelier.ganvae.model.Noise;
+import dev.atelier.ganvae.model.SlotPenalties;
 import dev.atelier.ganvae.model.Vae;
 import dev.atelier.ganvae.model.VaeConfig;
 import java.nio.file.Path;
@@ -40,6 +41,10 @@ public final class VaeTrainer {
 
     public VaeTrainer(VaeConfig config, TrainingData data, TrainingOptions options, ProgressListener listener) {
         data.requireFits(config.image(), config.condition());
+        if (config.slots() == 0 && !options.slotPenalties().equals(SlotPenalties.NONE)) {
+            throw AtelierException.invalidArgument("slotPenalties",
+                    "slot penalties need a layered decoder (--slots 1 or more); this VAE has the convolutional one");
+        }
         this.config = config;
         this.data = data;
         this.options = options;

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import dev.atelier.core.progress.ProgressListener;
 import dev.atelier.ganvae.data.PixelData;
+import dev.atelier.ganvae.model.SlotPenalties;
 import dev.atelier.ganvae.model.Condition;
 import dev.atelier.ganvae.model.DiscriminatorCondition;
 import dev.atelier.ganvae.model.GanConfig;
@@ -99,5 +100,31 @@ class ResumeTest {
             assertSame(parameters(va.encoder()), parameters(vb.encoder()));
             assertSame(parameters(va.decoder()), parameters(vb.decoder()));
         }
+    }
+
+    @Test
+    void aLayeredVaeWithSlotPenaltiesResumesExactly(@TempDir Path dir) {
+        VaeConfig config = VaeConfig.builder().setImage(1, 16).optLatentDim(3).optWidth(4).optSlots(2)
+                .optCondition(Condition.classes(3, 4)).build();
+        SlotPenalties penalties = new SlotPenalties(10, 1);
+        TrainingOptions straight = TrainingOptions.vae(4, 8, 3, dir.resolve("straight")).withSampleEvery(4)
+                .withCheckpointEvery(2).withSlotPenalties(penalties);
+        VaeTrainer.Result a = new VaeTrainer(config, data(), straight, ProgressListener.NONE).train();
+        TrainingOptions first = TrainingOptions.vae(4, 8, 3, dir.resolve("resumed")).withSampleEvery(4)
+                .withCheckpointEvery(2).withSlotPenalties(penalties).withSteps(2);
+        new VaeTrainer(config, data(), first, ProgressListener.NONE).train().vae().close();
+        VaeTrainer.Result b = new VaeTrainer(config, data(), first.withSteps(4), ProgressListener.NONE).train();
+        try (var va = a.vae(); var vb = b.vae()) {
+            assertSame(parameters(va.encoder()), parameters(vb.encoder()));
+            assertSame(parameters(va.decoder()), parameters(vb.decoder()));
+        }
+    }
+
+    @Test
+    void slotPenaltiesWithoutSlotsAreRefused(@TempDir Path dir) {
+        VaeConfig config = VaeConfig.builder().setImage(1, 16).optLatentDim(3).optWidth(4).build();
+        TrainingOptions options = TrainingOptions.vae(2, 8, 3, dir).withSlotPenalties(new SlotPenalties(0, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.atelier.core.error.AtelierException.class,
+                () -> new VaeTrainer(config, data(), options, ProgressListener.NONE));
     }
 }
