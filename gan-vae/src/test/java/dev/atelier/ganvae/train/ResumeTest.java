@@ -89,31 +89,25 @@ class ResumeTest {
     void vaeResumesExactly(@TempDir Path dir) {
         VaeConfig config = VaeConfig.builder().setImage(1, 16).optLatentDim(3).optWidth(4).optBeta(0.5)
                 .optCondition(Condition.classes(3, 4)).build();
-        TrainingOptions straight = TrainingOptions.vae(6, 8, 3, dir.resolve("straight")).withSampleEvery(6)
-                .withCheckpointEvery(2);
-        VaeTrainer.Result a = new VaeTrainer(config, data(), straight, ProgressListener.NONE).train();
-        TrainingOptions first = TrainingOptions.vae(6, 8, 3, dir.resolve("resumed")).withSampleEvery(6)
-                .withCheckpointEvery(2).withSteps(4);
-        new VaeTrainer(config, data(), first, ProgressListener.NONE).train().vae().close();
-        VaeTrainer.Result b = new VaeTrainer(config, data(), first.withSteps(6), ProgressListener.NONE).train();
-        try (var va = a.vae(); var vb = b.vae()) {
-            assertSame(parameters(va.encoder()), parameters(vb.encoder()));
-            assertSame(parameters(va.decoder()), parameters(vb.decoder()));
-        }
+        assertVaeResumesExactly(config, SlotPenalties.NONE, 6, 4, dir);
     }
 
     @Test
     void aLayeredVaeWithSlotPenaltiesResumesExactly(@TempDir Path dir) {
         VaeConfig config = VaeConfig.builder().setImage(1, 16).optLatentDim(3).optWidth(4).optSlots(2)
                 .optCondition(Condition.classes(3, 4)).build();
-        SlotPenalties penalties = new SlotPenalties(10, 1);
-        TrainingOptions straight = TrainingOptions.vae(4, 8, 3, dir.resolve("straight")).withSampleEvery(4)
+        assertVaeResumesExactly(config, new SlotPenalties(10, 1), 4, 2, dir);
+    }
+
+    /** {@code steps} straight against {@code stopAt} steps, then the rest after a resume: the same weights. */
+    private static void assertVaeResumesExactly(VaeConfig config, SlotPenalties penalties, int steps, int stopAt, Path dir) {
+        TrainingOptions straight = TrainingOptions.vae(steps, 8, 3, dir.resolve("straight")).withSampleEvery(steps)
                 .withCheckpointEvery(2).withSlotPenalties(penalties);
         VaeTrainer.Result a = new VaeTrainer(config, data(), straight, ProgressListener.NONE).train();
-        TrainingOptions first = TrainingOptions.vae(4, 8, 3, dir.resolve("resumed")).withSampleEvery(4)
-                .withCheckpointEvery(2).withSlotPenalties(penalties).withSteps(2);
+        TrainingOptions first = TrainingOptions.vae(steps, 8, 3, dir.resolve("resumed")).withSampleEvery(steps)
+                .withCheckpointEvery(2).withSlotPenalties(penalties).withSteps(stopAt);
         new VaeTrainer(config, data(), first, ProgressListener.NONE).train().vae().close();
-        VaeTrainer.Result b = new VaeTrainer(config, data(), first.withSteps(4), ProgressListener.NONE).train();
+        VaeTrainer.Result b = new VaeTrainer(config, data(), first.withSteps(steps), ProgressListener.NONE).train();
         try (var va = a.vae(); var vb = b.vae()) {
             assertSame(parameters(va.encoder()), parameters(vb.encoder()));
             assertSame(parameters(va.decoder()), parameters(vb.decoder()));
