@@ -89,9 +89,7 @@ final class TrainVaeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConsoleProgress console = ConsoleProgress.create()) {
-            TrainingData training = data.load(out, console);
-            VaeConfig config = VaeConfig.builder().setImage(training.image().channels(), training.image().size())
-                    .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).optSlots(slots).build();
+            // Options first: a bad one is reported before the data is read.
             TrainingOptions options = TrainingOptions.vae(steps, batch, seed, out).withLearningRate(learningRate)
                     .withCosineDecay(schedule == LearningRateSchedule.cosine).withKlWarmup(klWarmup)
                     .withSlotPenalties(new SlotPenalties(presencePenalty, overlapPenalty));
@@ -101,6 +99,9 @@ final class TrainVaeCommand implements Callable<Integer> {
             if (checkpointEvery > 0) {
                 options = options.withCheckpointEvery(checkpointEvery);
             }
+            TrainingData training = data.load(out, console);
+            VaeConfig config = VaeConfig.builder().setImage(training.image().channels(), training.image().size())
+                    .optLatentDim(latent).optCondition(training.condition()).optWidth(width).optBeta(beta).optSlots(slots).build();
             System.out.println("data: " + training.describe());
             new RunInfo(new ModelDescription(ModelDescription.VAE, null, config, DataOptions.classes(training),
                     DataOptions.textEncoder(training), DataOptions.vocabulary(training)), training.describe(),

@@ -93,6 +93,9 @@ class ImageCommandTest {
         assertEquals(2, run(out, "generate", "-m", model.toString(), "--class", "1", "--truncation", "NaN", "-o", png));
         assertEquals(2, run(out, "generate", "-m", dir.resolve("nothing/here").toString(), "-o", png));
         assertEquals(2, run(out, "reconstruct", "-m", model.toString(), "--class", "1", png, "-o", png));
+        assertEquals(2, run(out, "train-vae", "--mnist", dir.resolve("no-data").toString(), "--out", dir.resolve("run").toString(),
+                "--slots", "2", "--overlap-penalty", "-1"));
+        assertTrue(out.toString().contains("slot penalties must be in [0, 1e6]"), out.toString()); // before the data is read
         assertTrue(out.toString().contains("atelier image:"), out.toString());
     }
 
